@@ -1,0 +1,69 @@
+# Jobsamtale. `make run` serves the demo; `make test` runs the whole suite. Both set up
+# everything they need first (virtualenv, pinned packages, front-end assets, database).
+
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+PY := $(VENV)/bin/python
+MANAGE := $(PY) manage.py
+VENDOR := static/vendor
+
+.PHONY: run setup test check lint format migrations-check messages lock assets clean bench
+
+run: setup
+	@$(MANAGE) migrate --noinput -v 0
+	@$(MANAGE) seed_demo
+	@echo "Jobsamtale: http://127.0.0.1:8000  (demo logins in README.md, password: demo)"
+	@trap 'kill 0' EXIT INT TERM; \
+	  $(MANAGE) run_huey --quiet & \
+	  $(MANAGE) runserver 127.0.0.1:8000
+
+setup: $(VENV)/.installed $(VENDOR)/.installed
+
+$(VENV)/.installed: requirements/dev.txt
+	@test -n "$(PYTHON)" || { echo "Python 3.11 is needed (python3.11)."; exit 1; }
+	$(PYTHON) -m venv $(VENV)
+	$(VENV)/bin/pip install --quiet --upgrade pip
+	$(VENV)/bin/pip install --quiet --require-hashes -r requirements/dev.txt
+	@touch $@
+
+# Front-end assets come from npm (package-lock.json) and are served from our own static files.
+$(VENDOR)/.installed: package-lock.json
+	@command -v npm >/dev/null || { echo "Node.js and npm are needed for the front-end assets."; exit 1; }
+	npm ci --no-audit --no-fund --loglevel=error
+	rm -rf $(VENDOR) && mkdir -p $(VENDOR)/dkfds $(VENDOR)/htmx $(VENDOR)/chartjs
+	cp -r node_modules/dkfds/dist/css node_modules/dkfds/dist/js node_modules/dkfds/dist/fonts node_modules/dkfds/dist/img $(VENDOR)/dkfds/
+	cp node_modules/htmx.org/dist/htmx.min.js $(VENDOR)/htmx/
+	cp node_modules/chart.js/dist/chart.umd.min.js $(VENDOR)/chartjs/
+	@touch $@
+
+assets: $(VENDOR)/.installed
+
+test: setup
+	$(PY) -m pytest $(PYTEST_ARGS)
+
+check: setup lint migrations-check
+	$(VENV)/bin/mypy .
+	$(MANAGE) compilemessages --ignore=.venv --ignore=node_modules -v 0
+	@git diff --quiet -- locale || { echo "locale/*.mo is out of date: commit the compiled catalogues."; exit 1; }
+
+lint:
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+format:
+	$(VENV)/bin/ruff check --fix .
+	$(VENV)/bin/ruff format .
+
+migrations-check:
+	$(MANAGE) makemigrations --check --dry-run -v 0
+
+messages:
+	$(MANAGE) makemessages -l da -l en --ignore=.venv --ignore=node_modules --ignore=var --no-obsolete
+	$(MANAGE) compilemessages --ignore=.venv --ignore=node_modules -v 0
+
+lock:
+	$(VENV)/bin/uv pip compile pyproject.toml --python-version 3.11 --generate-hashes -q -o requirements/base.txt
+	$(VENV)/bin/uv pip compile pyproject.toml --extra dev --python-version 3.11 --generate-hashes -q -o requirements/dev.txt
+
+clean:
+	rm -rf $(VENV) node_modules $(VENDOR) var

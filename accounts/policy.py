@@ -1,0 +1,101 @@
+"""Who may see and do what: the one place authorization is decided.
+
+Rules are data: an action name maps to a predicate over (user, object). Views call `require`,
+templates ask `can` (templatetag `policy`), and every queryset of personal data starts from a
+`*_visible_to(user)` scope here, so a citizen sees only their own data and staff only their own
+job centre's.
+"""
+
+from collections.abc import Callable
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import QuerySet
+
+from accounts.models import STAFF_ROLES, Role, User
+
+Rule = Callable[[User, Any], bool]
+
+#: Staff who register citizens and correct their details.
+CITIZEN_CARE_ROLES = frozenset({Role.JOB_CONSULTANT, Role.TEAM_LEADER, Role.ADMINISTRATOR})
+
+
+def _staff(user: User, obj: Any = None) -> bool:
+    return user.role in STAFF_ROLES and user.job_centre_id is not None
+
+
+def _same_centre(user: User, obj: Any) -> bool:
+    centre_id = obj.id if obj.__class__.__name__ == "JobCentre" else obj.job_centre_id
+    return _staff(user) and centre_id == user.job_centre_id
+
+
+def _role(*roles: Role) -> Rule:
+    return lambda user, obj=None: _staff(user) and user.role in roles
+
+
+def _role_in_centre(*roles: Role) -> Rule:
+    return lambda user, obj: _role(*roles)(user) and _same_centre(user, obj)
+
+
+def _own_citizen(user: User, obj: Any = None) -> bool:
+    return user.role == Role.CITIZEN and hasattr(user, "citizen")
+
+
+RULES: dict[str, Rule] = {
+    # Citizens' data, seen by staff (each look is written to the lookup log).
+    "citizen.list": _staff,
+    "citizen.view": _same_centre,
+    "citizen.create": _role(*CITIZEN_CARE_ROLES),
+    "citizen.edit": _role_in_centre(*CITIZEN_CARE_ROLES),
+    # A citizen's own pages.
+    "own_profile.view": _own_citizen,
+    "own_profile.edit": _own_citizen,
+    "own_lookups.view": _own_citizen,
+    # Overviews for leaders.
+    "team.overview": _role(Role.TEAM_LEADER),
+    "centre.overview": _role(Role.MANAGER, Role.ADMINISTRATOR),
+    # The job centre's settings, staff and teams.
+    "centre.manage": _role_in_centre(Role.ADMINISTRATOR),
+    "staff.manage": _role_in_centre(Role.ADMINISTRATOR),
+    "team.manage": _role_in_centre(Role.ADMINISTRATOR),
+}
+
+
+def can(user: Any, action: str, obj: Any = None) -> bool:
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return False
+    try:
+        rule = RULES[action]
+    except KeyError:
+        raise ValueError(f"Unknown action {action!r}: add it to accounts.policy.RULES") from None
+    return bool(rule(user, obj))
+
+
+def require(user: Any, action: str, obj: Any = None) -> None:
+    if not can(user, action, obj):
+        raise PermissionDenied(action)
+
+
+def citizens_visible_to(user: User) -> QuerySet:
+    """Citizens whose data `user` may reach: their own profile, or their job centre's."""
+    from citizens.models import Citizen
+
+    if _staff(user):
+        return Citizen.objects.filter(job_centre_id=user.job_centre_id)
+    if user.is_authenticated and user.role == Role.CITIZEN:
+        return Citizen.objects.filter(user_id=user.pk)
+    return Citizen.objects.none()
+
+
+def staff_visible_to(user: User) -> QuerySet:
+    if not _staff(user):
+        return User.objects.none()
+    return User.objects.filter(job_centre_id=user.job_centre_id, role__in=STAFF_ROLES)
+
+
+def teams_visible_to(user: User) -> QuerySet:
+    from centres.models import Team
+
+    if not _staff(user):
+        return Team.objects.none()
+    return Team.objects.filter(job_centre_id=user.job_centre_id)

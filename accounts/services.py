@@ -1,0 +1,25 @@
+from django.conf import settings
+from django.contrib.auth.base_user import AbstractBaseUser
+
+from accounts.models import Role
+
+
+def session_timeout_seconds(user: AbstractBaseUser) -> int:
+    """Inactivity timeout for this user's sessions, from their job centre's settings."""
+    centre = getattr(user, "job_centre", None)
+    if centre is None:
+        return settings.SESSION_COOKIE_AGE
+    minutes = (
+        centre.citizen_session_timeout_minutes
+        if user.role == Role.CITIZEN  # type: ignore[attr-defined]
+        else centre.staff_session_timeout_minutes
+    )
+    return minutes * 60
+
+
+def sessions_prune_expired() -> int:
+    from django.contrib.sessions.models import Session
+    from django.utils import timezone
+
+    deleted, _ = Session.objects.filter(expire_date__lt=timezone.now()).delete()
+    return deleted

@@ -1,0 +1,10 @@
+from huey import crontab
+from huey.contrib.djhuey import db_periodic_task
+
+from accounts.services import sessions_prune_expired
+
+
+@db_periodic_task(crontab(minute="*/15"))
+def prune_expired_sessions() -> int:
+    """Every 15 minutes: delete sessions that have expired (logged-out users leave none)."""
+    return sessions_prune_expired()

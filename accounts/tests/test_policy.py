@@ -1,0 +1,59 @@
+import pytest
+from django.contrib.auth.models import AnonymousUser
+
+from accounts import policy
+from accounts.models import Role
+from accounts.tests.factories import StaffFactory
+from citizens.tests.factories import CitizenFactory
+
+
+def test_every_rule_refuses_anonymous_users():
+    for action in policy.RULES:
+        assert not policy.can(AnonymousUser(), action)
+
+
+def test_unknown_actions_are_a_programming_error(consultant):
+    with pytest.raises(ValueError):
+        policy.can(consultant, "citizen.delete_everything")
+
+
+def test_citizen_scope_is_own_profile_only(citizen, other_citizen):
+    assert list(policy.citizens_visible_to(citizen.user)) == [citizen]
+    assert not policy.can(citizen.user, "citizen.view", other_citizen)
+    assert not policy.can(citizen.user, "citizen.list")
+    assert policy.can(citizen.user, "own_lookups.view")
+
+
+def test_staff_scope_is_own_job_centre(consultant, other_consultant, citizen):
+    assert citizen in policy.citizens_visible_to(consultant)
+    assert citizen not in policy.citizens_visible_to(other_consultant)
+    assert policy.can(consultant, "citizen.view", citizen)
+    assert not policy.can(other_consultant, "citizen.view", citizen)
+    assert not policy.can(other_consultant, "citizen.edit", citizen)
+
+
+@pytest.mark.parametrize(
+    ("role", "may_create", "may_manage"),
+    [
+        (Role.JOB_CONSULTANT, True, False),
+        (Role.BUSINESS_CONSULTANT, False, False),
+        (Role.TEAM_LEADER, True, False),
+        (Role.MANAGER, False, False),
+        (Role.ADMINISTRATOR, True, True),
+    ],
+)
+def test_roles(centre, role, may_create, may_manage):
+    user = StaffFactory(job_centre=centre, role=role)
+    assert policy.can(user, "citizen.create") is may_create
+    assert policy.can(user, "centre.manage", centre) is may_manage
+    assert policy.can(user, "citizen.view", CitizenFactory(job_centre=centre))
+
+
+def test_administrator_manages_only_own_centre(admin_user, other_centre):
+    assert policy.can(admin_user, "centre.manage", admin_user.job_centre)
+    assert not policy.can(admin_user, "centre.manage", other_centre)
+
+
+def test_deactivated_staff_may_do_nothing(consultant, citizen):
+    consultant.is_active = False
+    assert not policy.can(consultant, "citizen.view", citizen)

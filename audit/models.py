@@ -1,0 +1,41 @@
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Subject(models.TextChoices):
+    """Which part of the citizen's data was opened. Later features add their own."""
+
+    PROFILE = "profile", _("Personal details")
+    PROFILE_EDIT = "profile_edit", _("Personal details (for correction)")
+
+
+class Purpose(models.TextChoices):
+    CASEWORK = "casework", _("Case work")
+    FOLLOW_UP = "follow_up", _("Follow-up on the job search")
+    PREPARATION = "preparation", _("Preparing a conversation")
+    CORRECTION = "correction", _("Correcting the citizen's details")
+
+
+class LookupLog(models.Model):
+    """Append-only: who on the staff opened which citizen's data, when, what and why.
+    The database refuses updates (a trigger, see the migration)."""
+
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="lookups_made"
+    )
+    actor_role = models.CharField(max_length=32)
+    job_centre = models.ForeignKey("centres.JobCentre", on_delete=models.PROTECT, related_name="+")
+    citizen = models.ForeignKey(
+        "citizens.Citizen", on_delete=models.CASCADE, related_name="lookups"
+    )
+    subject = models.CharField(max_length=32, choices=Subject.choices)
+    purpose = models.CharField(max_length=32, choices=Purpose.choices)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["citizen", "-created_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.created_at:%Y-%m-%d %H:%M} {self.actor_role} {self.subject}"

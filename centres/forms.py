@@ -1,0 +1,84 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from accounts.models import STAFF_ROLES, Role, User
+from centres.models import JobCentre, Team
+from common.forms import Form, IdempotentFormMixin, ModelForm, validate_no_html
+
+STAFF_ROLE_CHOICES = [(r.value, r.label) for r in Role if r in STAFF_ROLES]
+
+
+class CentreSettingsForm(ModelForm):
+    class Meta:
+        model = JobCentre
+        fields = [
+            "address",
+            "postcode",
+            "town",
+            "hide_staff_names_in_lookup_log",
+            "staff_session_timeout_minutes",
+            "citizen_session_timeout_minutes",
+        ]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in ("address", "town"):
+            self.fields[name].validators.append(validate_no_html)
+
+    def _post_clean(self) -> None:
+        pass  # the service validates the model
+
+
+class TeamForm(Form):
+    name = forms.CharField(label=_("Name"), max_length=120, validators=[validate_no_html])
+    description = forms.CharField(
+        label=_("Description"), max_length=300, required=False, validators=[validate_no_html]
+    )
+
+
+class TeamCreateForm(IdempotentFormMixin, TeamForm):
+    pass
+
+
+class StaffForm(Form):
+    name = forms.CharField(label=_("Full name"), max_length=200, validators=[validate_no_html])
+    email = forms.EmailField(label=_("E-mail"), required=False)
+    role = forms.ChoiceField(label=_("Role"), choices=STAFF_ROLE_CHOICES)
+    team = forms.ModelChoiceField(label=_("Team"), queryset=Team.objects.none(), required=False)
+
+    def __init__(self, *args, centre: JobCentre, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["team"].queryset = Team.objects.filter(job_centre=centre)
+        self.fields["team"].empty_label = _("No team")
+
+
+class StaffCreateForm(IdempotentFormMixin, StaffForm):
+    username = forms.RegexField(
+        label=_("Username"),
+        max_length=150,
+        regex=r"^[a-zA-Z0-9._-]+$",
+        error_messages={"invalid": _("Use only letters a-z, digits, dots, hyphens and underscores.")},
+    )
+    password = forms.CharField(
+        label=_("Initial password"),
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+        help_text=_("At least 12 characters. Give it to the person in a safe way."),
+    )
+    field_order = ["username", "name", "email", "role", "team", "password"]
+
+
+class StaffUpdateForm(StaffForm):
+    is_active = forms.BooleanField(
+        label=_("Active (may log in)"), required=False
+    )
+
+    @classmethod
+    def for_user(cls, user: User, data=None):
+        initial = {
+            "name": user.name,
+            "email": user.email,
+            "role": user.role,
+            "team": user.team_id,
+            "is_active": user.is_active,
+        }
+        return cls(data, initial=initial, centre=user.job_centre)

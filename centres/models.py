@@ -1,0 +1,54 @@
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class JobCentre(models.Model):
+    """The tenant: one job centre per municipality. Its settings are data its administrators
+    change in the settings UI."""
+
+    name = models.CharField(_("name"), max_length=120, unique=True)
+    municipality = models.CharField(_("municipality"), max_length=120)
+    address = models.CharField(_("address"), max_length=200, blank=True)
+    postcode = models.CharField(_("postcode"), max_length=4, blank=True)
+    town = models.CharField(_("town"), max_length=80, blank=True)
+    hide_staff_names_in_lookup_log = models.BooleanField(
+        _("hide staff names in the citizen's lookup log"),
+        default=False,
+        help_text=_("The citizen then sees the role of whoever looked, not their name."),
+    )
+    staff_session_timeout_minutes = models.PositiveSmallIntegerField(
+        _("staff log out after inactivity (minutes)"),
+        default=30,
+        validators=[MinValueValidator(5), MaxValueValidator(480)],
+    )
+    citizen_session_timeout_minutes = models.PositiveSmallIntegerField(
+        _("citizens log out after inactivity (minutes)"),
+        default=30,
+        validators=[MinValueValidator(5), MaxValueValidator(480)],
+    )
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("job centre")
+        verbose_name_plural = _("job centres")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Team(models.Model):
+    job_centre = models.ForeignKey(JobCentre, on_delete=models.CASCADE, related_name="teams")
+    name = models.CharField(_("name"), max_length=120)
+    description = models.CharField(_("description"), max_length=300, blank=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("team")
+        verbose_name_plural = _("teams")
+        constraints = [
+            models.UniqueConstraint(fields=["job_centre", "name"], name="team_name_unique_in_centre")
+        ]
+
+    def __str__(self) -> str:
+        return self.name

@@ -1,0 +1,79 @@
+"""Writes for a job centre's own settings, teams and staff (its administrators' work)."""
+
+from django.contrib.auth.password_validation import validate_password
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from accounts.models import STAFF_ROLES, User
+from centres.models import JobCentre, Team
+
+
+def centre_update_settings(*, centre: JobCentre, **values) -> JobCentre:
+    allowed = {
+        "address",
+        "postcode",
+        "town",
+        "hide_staff_names_in_lookup_log",
+        "staff_session_timeout_minutes",
+        "citizen_session_timeout_minutes",
+    }
+    for name, value in values.items():
+        if name not in allowed:
+            raise ValueError(name)
+        setattr(centre, name, value)
+    centre.full_clean()
+    centre.save()
+    return centre
+
+
+def team_create(*, centre: JobCentre, name: str, description: str = "") -> Team:
+    team = Team(job_centre=centre, name=name, description=description)
+    team.full_clean()
+    team.save()
+    return team
+
+
+def team_update(*, team: Team, name: str, description: str = "") -> Team:
+    team.name, team.description = name, description
+    team.full_clean()
+    team.save()
+    return team
+
+
+def _check_staff(*, centre: JobCentre, role: str, team: Team | None) -> None:
+    if role not in STAFF_ROLES:
+        raise ValidationError({"role": _("Choose a staff role.")})
+    if team is not None and team.job_centre_id != centre.id:
+        raise ValidationError({"team": _("Choose a team from the same job centre.")})
+
+
+@transaction.atomic
+def staff_create(
+    *,
+    centre: JobCentre,
+    username: str,
+    name: str,
+    role: str,
+    password: str,
+    email: str = "",
+    team: Team | None = None,
+) -> User:
+    _check_staff(centre=centre, role=role, team=team)
+    if User.objects.filter(username__iexact=username).exists():
+        raise ValidationError({"username": _("The username is taken.")})
+    user = User(username=username, name=name, email=email, role=role, job_centre=centre, team=team)
+    validate_password(password, user)
+    user.set_password(password)
+    user.save()
+    return user
+
+
+@transaction.atomic
+def staff_update(
+    *, user: User, name: str, role: str, email: str = "", team: Team | None, is_active: bool
+) -> User:
+    _check_staff(centre=user.job_centre, role=role, team=team)
+    user.name, user.role, user.email, user.team, user.is_active = name, role, email, team, is_active
+    user.save(update_fields=["name", "role", "email", "team", "is_active"])
+    return user

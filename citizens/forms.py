@@ -1,0 +1,108 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from accounts.models import Role, User
+from citizens.identifiers import cpr_normalise, mobile_normalise
+from citizens.models import Citizen
+from citizens.services import CitizenData
+from common.forms import DateInput, IdempotentFormMixin, ModelForm, validate_no_html
+
+
+class CitizenForm(ModelForm):
+    """Staff register or correct a citizen. The name and e-mail live on the citizen's user."""
+
+    name = forms.CharField(label=_("Full name"), max_length=200, validators=[validate_no_html])
+    email = forms.EmailField(label=_("E-mail"), required=False)
+
+    class Meta:
+        model = Citizen
+        fields = [
+            "benefit_type",
+            "target_group",
+            "registered_on",
+            "mobile",
+            "needs_it_support",
+            "needs_language_support",
+            "needs_reading_support",
+            "needs_interpreter",
+            "self_booking_exempt",
+            "self_booking_exemption_reason",
+            "responsible_consultant",
+        ]
+        widgets = {"registered_on": DateInput, "mobile": forms.TextInput(attrs={"type": "tel"})}
+
+    def __init__(self, *args, job_centre, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.order_fields(["name", "cpr", "email", *self.Meta.fields])
+        consultants = User.objects.filter(
+            job_centre=job_centre, role=Role.JOB_CONSULTANT, is_active=True
+        ).order_by("name")
+        self.fields["responsible_consultant"].queryset = consultants
+        self.fields["responsible_consultant"].empty_label = _("No responsible consultant yet")
+        self.fields["self_booking_exemption_reason"].help_text = _(
+            "Only when the citizen is exempt from self-booking."
+        )
+        if self.instance.pk:
+            self.initial.setdefault("name", self.instance.user.name)
+            self.initial.setdefault("email", self.instance.user.email)
+
+    def clean_mobile(self) -> str:
+        value = self.cleaned_data["mobile"].strip()
+        return mobile_normalise(value) if value else ""
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("self_booking_exempt") and not cleaned.get("self_booking_exemption_reason"):
+            self.add_error("self_booking_exemption_reason", _("Give the reason for the exemption."))
+        return cleaned
+
+    def citizen_data(self) -> CitizenData:
+        data = self.cleaned_data
+        return CitizenData(
+            name=data["name"], email=data["email"], **{f: data[f] for f in self.Meta.fields}
+        )
+
+    def _post_clean(self) -> None:
+        # The service assigns the fields; skip ModelForm's instance construction and model
+        # validation of the unsaved instance (it has no user and no CPR yet).
+        pass
+
+
+class CitizenCreateForm(IdempotentFormMixin, CitizenForm):
+    cpr = forms.CharField(
+        label=_("CPR number"),
+        max_length=11,
+        help_text=_("10 digits, with or without a hyphen."),
+        widget=forms.TextInput(attrs={"autocomplete": "off", "inputmode": "numeric"}),
+    )
+
+    def clean_cpr(self) -> str:
+        return cpr_normalise(self.cleaned_data["cpr"])
+
+
+class ContactForm(ModelForm):
+    """The citizen's own contact details."""
+
+    email = forms.EmailField(label=_("E-mail"), required=False)
+
+    class Meta:
+        model = Citizen
+        fields = ["mobile"]
+        widgets = {"mobile": forms.TextInput(attrs={"type": "tel", "autocomplete": "tel"})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.order_fields(["email", "mobile"])
+        self.initial.setdefault("email", self.instance.user.email)
+
+    def clean_mobile(self) -> str:
+        value = self.cleaned_data["mobile"].strip()
+        return mobile_normalise(value) if value else ""
+
+
+class CitizenSearchForm(forms.Form):
+    query = forms.CharField(
+        label=_("Search by name or CPR number"),
+        max_length=100,
+        widget=forms.TextInput(attrs={"class": "form-input", "autocomplete": "off", "type": "search"}),
+    )

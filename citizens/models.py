@@ -1,0 +1,106 @@
+import uuid
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from common.crypto import EncryptedTextField
+
+
+class BenefitType(models.TextChoices):
+    DAGPENGE = "dagpenge", _("Unemployment benefit (dagpenge)")
+    KONTANTHJAELP = "kontanthjaelp", _("Cash benefit (kontanthjælp)")
+    OTHER = "other", _("Other")
+
+
+class TargetGroup(models.TextChoices):
+    JOB_READY = "jobparat", _("Job-ready (jobparat)")
+    ACTIVITY_READY = "aktivitetsparat", _("Activity-ready (aktivitetsparat)")
+
+
+class ExemptionReason(models.TextChoices):
+    IT_SKILLS = "it_skills", _("Very poor IT skills")
+    LANGUAGE = "language", _("Language barriers")
+    DISABILITY = "disability", _("Disability")
+    INTERPRETER = "interpreter", _("Needs an interpreter")
+    OTHER = "other", _("Other reason")
+
+
+class Citizen(models.Model):
+    """A citizen's profile in their job centre. The CPR number is stored encrypted and looked
+    up by a keyed hash; it never appears in a URL, a log line or a list."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="citizen"
+    )
+    job_centre = models.ForeignKey(
+        "centres.JobCentre", on_delete=models.PROTECT, related_name="citizens"
+    )
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    cpr = EncryptedTextField(_("CPR number"))
+    cpr_hash = models.CharField(max_length=64, unique=True, editable=False)
+    benefit_type = models.CharField(_("benefit"), max_length=20, choices=BenefitType.choices)
+    target_group = models.CharField(_("target group"), max_length=20, choices=TargetGroup.choices)
+    registered_on = models.DateField(_("registered as unemployed on"))
+    needs_it_support = models.BooleanField(_("needs help with IT"), default=False)
+    needs_language_support = models.BooleanField(_("needs help with Danish"), default=False)
+    needs_reading_support = models.BooleanField(_("needs help with reading"), default=False)
+    needs_interpreter = models.BooleanField(_("needs an interpreter"), default=False)
+    mobile = models.CharField(_("mobile number"), max_length=16, blank=True)
+    self_booking_exempt = models.BooleanField(_("exempt from self-booking"), default=False)
+    self_booking_exemption_reason = models.CharField(
+        _("reason for the exemption"), max_length=20, choices=ExemptionReason.choices, blank=True
+    )
+    responsible_consultant = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("responsible job consultant"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="responsible_for",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("citizen")
+        verbose_name_plural = _("citizens")
+        constraints = [
+            models.CheckConstraint(
+                condition=(
+                    models.Q(self_booking_exempt=False, self_booking_exemption_reason="")
+                    | (
+                        models.Q(self_booking_exempt=True)
+                        & ~models.Q(self_booking_exemption_reason="")
+                    )
+                ),
+                name="citizen_exemption_has_reason",
+            ),
+        ]
+        indexes = [models.Index(fields=["job_centre", "responsible_consultant"])]
+
+    def __str__(self) -> str:
+        return self.user.name
+
+    @property
+    def name(self) -> str:
+        return self.user.name
+
+    @property
+    def cpr_masked(self) -> str:
+        """DDMMYY-XXXX: the birth date stays readable, the serial number never shows."""
+        return f"{self.cpr[:6]}-XXXX"
+
+    @property
+    def mobile_display(self) -> str:
+        from citizens.identifiers import mobile_display
+
+        return mobile_display(self.mobile)
+
+    @property
+    def support_needs(self) -> list[str]:
+        return [
+            str(field.verbose_name)
+            for field in self._meta.get_fields()
+            if field.name.startswith("needs_") and getattr(self, field.name)
+        ]

@@ -1,0 +1,29 @@
+"""Demo data: "Jobcenter Demo" at the size of a mid-size job centre and a small
+"Jobcenter Nord". Deterministic, and safe to run twice (a second run changes nothing)."""
+
+import random
+from importlib import import_module
+
+from django.core.management.base import BaseCommand
+from django.db import transaction
+
+from centres.models import JobCentre
+
+#: Each feature adds its seeder here, in dependency order. A seeder is `seed(rng, stdout)`.
+SEEDERS = [
+    "centres.demo",
+    "citizens.demo",
+]
+
+
+class Command(BaseCommand):
+    help = "Creates the demo job centres, staff and citizens (password: demo)."
+
+    def handle(self, *args, **options):
+        if JobCentre.objects.filter(name="Jobcenter Demo").exists():
+            self.stdout.write("Demo data is already there; nothing to do.")
+            return
+        with transaction.atomic():
+            for path in SEEDERS:
+                import_module(path).seed(random.Random(path), self.stdout)
+        self.stdout.write(self.style.SUCCESS("Demo data created. Log in with password 'demo'."))

@@ -1,0 +1,44 @@
+import pytest
+from django.test import Client
+from django.urls import reverse
+
+
+@pytest.fixture
+def strict_client():
+    return Client(enforce_csrf_checks=True)
+
+
+def test_404_is_danish_and_styled(client, consultant):
+    client.force_login(consultant)
+    response = client.get("/findes-ikke/")
+    assert response.status_code == 404
+    body = response.content.decode()
+    assert 'lang="da"' in body
+    assert "Siden blev ikke fundet" in body
+    assert "Traceback" not in body
+
+
+def test_500_page_renders_without_context():
+    from django.template import loader
+
+    html = loader.get_template("500.html").render()
+    assert "Jobsamtale" in html
+
+
+def test_tampered_csrf_token_gets_a_danish_403(strict_client, db):
+    response = strict_client.post(
+        reverse("accounts:login"),
+        {"username": "x", "password": "y", "csrfmiddlewaretoken": "tampered"},
+    )
+    assert response.status_code == 403
+    assert "lang=\"da\"" in response.content.decode()
+    assert "Prøv igen" in response.content.decode() or "prøv igen" in response.content.decode()
+
+
+def test_security_headers_and_csp(client, db):
+    response = client.get(reverse("accounts:login"))
+    csp = response["Content-Security-Policy"]
+    assert "unsafe-inline" not in csp
+    assert "script-src 'self'" in csp
+    assert response["X-Frame-Options"] == "DENY"
+    assert response["X-Content-Type-Options"] == "nosniff"

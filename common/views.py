@@ -1,0 +1,27 @@
+"""Danish, styled error pages that reveal nothing internal."""
+
+from django.http import HttpResponseServerError
+from django.middleware import csrf
+from django.shortcuts import render
+from django.template import loader
+
+
+def bad_request(request, exception=None):
+    return render(request, "400.html", status=400)
+
+
+def permission_denied(request, exception=None):
+    return render(request, "403.html", status=403)
+
+
+def page_not_found(request, exception=None):
+    return render(request, "404.html", status=404)
+
+
+def server_error(request):
+    return HttpResponseServerError(loader.get_template("500.html").render())
+
+
+def csrf_failure(request, reason=""):
+    no_cookie = reason == csrf.REASON_NO_CSRF_COOKIE
+    return render(request, "403_csrf.html", {"no_cookie": no_cookie}, status=403)

@@ -1,0 +1,16 @@
+"""Local development (`make run`): embedded SQLite and a SQLite task queue by default."""
+
+import os
+
+from .base import *  # noqa: F403
+from .base import FIELD_ENCRYPTION_KEYS
+
+DEBUG = os.environ.get("DJANGO_DEBUG", "1") == "1"
+SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY") or "local-dev-only-not-secret"
+ALLOWED_HOSTS = ["127.0.0.1", "localhost", "[::1]"]
+
+# Development keys, so that `make run` works with nothing set. Never used in production,
+# which refuses to start without its own keys.
+FIELD_ENCRYPTION_KEYS = FIELD_ENCRYPTION_KEYS or ["bG9jYWwtZGV2LW9ubHktZmVybmV0LWtleS0zMmJ5dGU="]
+CPR_HASH_KEY = os.environ.get("CPR_HASH_KEY") or "local-dev-only-cpr-hash-key"
+WHITENOISE_AUTOREFRESH = DEBUG

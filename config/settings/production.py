@@ -1,0 +1,30 @@
+"""Production: PostgreSQL, Redis, HTTPS. Every secret comes from the environment."""
+
+from django.core.exceptions import ImproperlyConfigured
+
+from .base import *  # noqa: F403
+from .base import CPR_HASH_KEY, DATABASES, FIELD_ENCRYPTION_KEYS, SECRET_KEY
+
+for name, value in {
+    "DJANGO_SECRET_KEY": SECRET_KEY,
+    "FIELD_ENCRYPTION_KEYS": FIELD_ENCRYPTION_KEYS,
+    "CPR_HASH_KEY": CPR_HASH_KEY,
+}.items():
+    if not value:
+        raise ImproperlyConfigured(f"Set the environment variable {name}.")
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    raise ImproperlyConfigured("Production runs on PostgreSQL: set DATABASE_URL.")
+
+DEBUG = False
+SECURE_SSL_REDIRECT = True
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+SECURE_HSTS_SECONDS = 60 * 60 * 24 * 365
+SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+SECURE_HSTS_PRELOAD = True
+SESSION_COOKIE_SECURE = True
+CSRF_COOKIE_SECURE = True
+CSRF_COOKIE_HTTPONLY = True
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+}

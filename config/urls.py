@@ -1,0 +1,20 @@
+from django.contrib import admin
+from django.contrib.auth.decorators import login_not_required
+from django.views.i18n import set_language
+from django.urls import include, path
+
+handler400 = "common.views.bad_request"
+handler403 = "common.views.permission_denied"
+handler404 = "common.views.page_not_found"
+handler500 = "common.views.server_error"
+
+urlpatterns = [
+    path("", include("dashboard.urls")),
+    path("konto/", include("accounts.urls")),
+    path("", include("citizens.urls")),
+    path("indstillinger/", include("centres.urls")),
+    path("", include("audit.urls")),
+    path("sprog/", login_not_required(set_language), name="set_language"),
+    path("django-admin/", admin.site.urls),
+]
+

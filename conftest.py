@@ -1,0 +1,106 @@
+"""Suite-wide test setup: what may be skipped where, and the people of two job centres."""
+
+import os
+from pathlib import Path
+
+import pytest
+
+CHROMIUM = Path(os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium"))
+NO_SKIP = os.environ.get("JOBSAMTALE_NO_SKIP") == "1"
+
+
+def _missing() -> dict[str, str]:
+    from django.db import connection
+
+    reasons = {}
+    if not CHROMIUM.exists():
+        reasons["browser"] = (
+            f"browser test skipped: no Chromium at {CHROMIUM} (install Debian's 'chromium')"
+        )
+    if connection.vendor != "postgresql":
+        reasons["postgres"] = (
+            "PostgreSQL-only test skipped: set DATABASE_URL=postgres://... to run it"
+        )
+    return reasons
+
+
+def pytest_collection_modifyitems(config, items):
+    reasons = _missing()
+    for item in items:
+        for marker, reason in reasons.items():
+            if marker in item.keywords:
+                if NO_SKIP:
+                    raise pytest.UsageError(f"CI skips nothing: {item.nodeid}: {reason}")
+                item.add_marker(pytest.mark.skip(reason=reason))
+
+
+def pytest_terminal_summary(terminalreporter, exitstatus, config):
+    skipped = terminalreporter.stats.get("skipped", [])
+    if skipped:
+        terminalreporter.write_line(
+            f"NOTE: {len(skipped)} test(s) skipped on this machine; see the reasons above. "
+            "CI installs Chromium and uses PostgreSQL, and skips nothing.",
+            yellow=True,
+        )
+
+
+def pytest_sessionfinish(session, exitstatus):
+    reporter = session.config.pluginmanager.get_plugin("terminalreporter")
+    if NO_SKIP and reporter and reporter.stats.get("skipped"):
+        session.exitstatus = 1
+
+
+@pytest.fixture(autouse=True)
+def _axes_reset(settings):
+    """Login lockout counts are per test."""
+    settings.AXES_ENABLED = True
+
+
+@pytest.fixture
+def centre(db):
+    from centres.tests.factories import JobCentreFactory
+
+    return JobCentreFactory(name="Jobcenter Test")
+
+
+@pytest.fixture
+def other_centre(db):
+    from centres.tests.factories import JobCentreFactory
+
+    return JobCentreFactory(name="Jobcenter Andet")
+
+
+@pytest.fixture
+def consultant(centre):
+    from accounts.tests.factories import StaffFactory
+
+    return StaffFactory(job_centre=centre, username="jc", name="Jonna Konsulent")
+
+
+@pytest.fixture
+def admin_user(centre):
+    from accounts.models import Role
+    from accounts.tests.factories import StaffFactory
+
+    return StaffFactory(job_centre=centre, role=Role.ADMINISTRATOR, username="adm")
+
+
+@pytest.fixture
+def other_consultant(other_centre):
+    from accounts.tests.factories import StaffFactory
+
+    return StaffFactory(job_centre=other_centre, username="jc-other")
+
+
+@pytest.fixture
+def citizen(centre, consultant):
+    from citizens.tests.factories import CitizenFactory
+
+    return CitizenFactory(job_centre=centre, responsible_consultant=consultant, user__username="b1")
+
+
+@pytest.fixture
+def other_citizen(centre):
+    from citizens.tests.factories import CitizenFactory
+
+    return CitizenFactory(job_centre=centre, user__username="b2")

@@ -1,0 +1,37 @@
+from django.views.generic import TemplateView
+
+from accounts import policy
+from accounts.models import Role
+from centres.selectors import staff_list, team_list
+from citizens.forms import CitizenSearchForm
+from citizens.selectors import citizen_of_user
+from dashboard import selectors
+
+
+class HomeView(TemplateView):
+    """Each role lands on a home page made for its work."""
+
+    def get_template_names(self) -> list[str]:
+        return [f"dashboard/home_{self.request.user.role}.html"]
+
+    def get_context_data(self, **kwargs):
+        user = self.request.user
+        context = super().get_context_data(**kwargs)
+        if user.role == Role.CITIZEN:
+            context["citizen"] = citizen_of_user(user=user)
+            return context
+        context["search_form"] = CitizenSearchForm()
+        if user.role == Role.JOB_CONSULTANT:
+            context.update(selectors.consultant_caseload(user=user))
+        if user.role == Role.TEAM_LEADER:
+            context.update(selectors.team_overview(user=user))
+        if user.role == Role.BUSINESS_CONSULTANT:
+            context["colleagues"] = staff_list(user=user).filter(
+                role=Role.JOB_CONSULTANT, is_active=True
+            )
+        if policy.can(user, "centre.overview"):
+            context.update(selectors.centre_overview(user=user))
+        if policy.can(user, "centre.manage", user.job_centre):
+            context["staff_count"] = staff_list(user=user).filter(is_active=True).count()
+            context["teams"] = team_list(user=user)
+        return context
