@@ -97,3 +97,8 @@ def test_language_switch_to_english(client, db):
     assert response.status_code == 302
     body = client.get(LOGIN).content.decode()
     assert 'lang="en"' in body and "Log in" in body
+
+
+def test_danish_even_when_the_browser_asks_for_english(client, db):
+    body = client.get(LOGIN, HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9").content.decode()
+    assert 'lang="da"' in body and "Log ind" in body
