@@ -1,4 +1,4 @@
-from django.contrib.auth.models import AbstractUser, UserManager
+from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -40,7 +40,6 @@ class User(AbstractUser):
         related_name="members",
     )
 
-    objects = UserManager()
     REQUIRED_FIELDS = ["name", "role"]
 
     class Meta:

@@ -30,11 +30,17 @@ def _same_centre(user: User, obj: Any) -> bool:
 
 
 def _role(*roles: Role) -> Rule:
-    return lambda user, obj=None: _staff(user) and user.role in roles
+    def rule(user: User, obj: Any = None) -> bool:
+        return _staff(user) and user.role in roles
+
+    return rule
 
 
 def _role_in_centre(*roles: Role) -> Rule:
-    return lambda user, obj: _role(*roles)(user) and _same_centre(user, obj)
+    def rule(user: User, obj: Any) -> bool:
+        return _role(*roles)(user, obj) and _same_centre(user, obj)
+
+    return rule
 
 
 def _own_citizen(user: User, obj: Any = None) -> bool:

@@ -24,7 +24,7 @@ def lookups_for_citizen(*, citizen: Citizen, page: int | str = 1, per_page: int 
     the job centre has chosen to show only roles."""
     qs = LookupLog.objects.filter(citizen=citizen).select_related("actor", "job_centre")
     paged = Paginator(qs, per_page).get_page(page)
-    paged.object_list = [_line(entry) for entry in paged.object_list]
+    paged.object_list = [_line(entry) for entry in paged.object_list]  # type: ignore[misc]
     return paged
 
 
@@ -33,8 +33,8 @@ def _line(entry: LookupLog) -> LookupLine:
     return LookupLine(
         when=entry.created_at,
         who=_("A staff member") if centre.hide_staff_names_in_lookup_log else entry.actor.name,
-        role=Role(entry.actor_role).label,
+        role=str(Role(entry.actor_role).label),
         job_centre=centre.name,
-        subject=Subject(entry.subject).label,
-        purpose=Purpose(entry.purpose).label,
+        subject=str(Subject(entry.subject).label),
+        purpose=str(Purpose(entry.purpose).label),
     )

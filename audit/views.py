@@ -6,7 +6,7 @@ from citizens.selectors import citizen_of_user
 
 
 class OwnLookupsView(TemplateView):
-    """"Hvem har set mine oplysninger": the citizen's page of staff lookups."""
+    """ "Hvem har set mine oplysninger": the citizen's page of staff lookups."""
 
     template_name = "audit/own_lookups.html"
 

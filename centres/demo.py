@@ -5,38 +5,68 @@ from django.contrib.auth.hashers import make_password
 from accounts.models import Role, User
 from centres.models import JobCentre, Team
 
-DEMO_PASSWORD = "demo"
+DEMO_PASSWORD = "demo"  # noqa: S105 - the documented demo password
 
 JOB_CONSULTANT_NAMES = [
-    "Karina Lund Sørensen", "Mads Holm", "Pernille Østergaard", "Jesper Mikkelsen",
-    "Hanne Bech Nielsen", "Rasmus Vestergaard", "Louise Kjær", "Michael Damgaard",
-    "Sanne Thomsen", "Nikolaj Brandt", "Tina Poulsen", "Henrik Skov Jacobsen",
-    "Maria Frederiksen", "Ali Demir",
+    "Karina Lund Sørensen",
+    "Mads Holm",
+    "Pernille Østergaard",
+    "Jesper Mikkelsen",
+    "Hanne Bech Nielsen",
+    "Rasmus Vestergaard",
+    "Louise Kjær",
+    "Michael Damgaard",
+    "Sanne Thomsen",
+    "Nikolaj Brandt",
+    "Tina Poulsen",
+    "Henrik Skov Jacobsen",
+    "Maria Frederiksen",
+    "Ali Demir",
 ]
 
 
 def seed(rng, stdout) -> None:
     password = make_password(DEMO_PASSWORD)
     demo = JobCentre.objects.create(
-        name="Jobcenter Demo", municipality="Demo Kommune",
-        address="Rådhusvej 1", postcode="2605", town="Brøndby",
+        name="Jobcenter Demo",
+        municipality="Demo Kommune",
+        address="Rådhusvej 1",
+        postcode="2605",
+        town="Brøndby",
     )
     nord = JobCentre.objects.create(
-        name="Jobcenter Nord", municipality="Nord Kommune",
-        address="Havnegade 12", postcode="9900", town="Frederikshavn",
+        name="Jobcenter Nord",
+        municipality="Nord Kommune",
+        address="Havnegade 12",
+        postcode="9900",
+        town="Frederikshavn",
         hide_staff_names_in_lookup_log=True,
     )
-    dagpenge = Team.objects.create(job_centre=demo, name="Jobparate dagpenge",
-                                   description="Dagpengemodtagere, der er jobparate")
-    kontant = Team.objects.create(job_centre=demo, name="Jobparate kontanthjælp",
-                                  description="Kontanthjælpsmodtagere, der er jobparate")
-    business = Team.objects.create(job_centre=demo, name="Virksomhedsservice",
-                                   description="Virksomhedskonsulenter")
+    dagpenge = Team.objects.create(
+        job_centre=demo,
+        name="Jobparate dagpenge",
+        description="Dagpengemodtagere, der er jobparate",
+    )
+    kontant = Team.objects.create(
+        job_centre=demo,
+        name="Jobparate kontanthjælp",
+        description="Kontanthjælpsmodtagere, der er jobparate",
+    )
+    business = Team.objects.create(
+        job_centre=demo, name="Virksomhedsservice", description="Virksomhedskonsulenter"
+    )
     team_nord = Team.objects.create(job_centre=nord, name="Jobteam Nord")
 
     def staff(username, name, role, centre, team=None):
-        return User(username=username, name=name, role=role, job_centre=centre, team=team,
-                    email=f"{username}@jobcenter.example", password=password)
+        return User(
+            username=username,
+            name=name,
+            role=role,
+            job_centre=centre,
+            team=team,
+            email=f"{username}@jobcenter.example",
+            password=password,
+        )
 
     people = [
         staff("konsulent", "Karina Lund Sørensen", Role.JOB_CONSULTANT, demo, dagpenge),

@@ -1,3 +1,5 @@
+from typing import cast
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -48,8 +50,9 @@ class StaffForm(Form):
 
     def __init__(self, *args, centre: JobCentre, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["team"].queryset = Team.objects.filter(job_centre=centre)
-        self.fields["team"].empty_label = _("No team")
+        team = cast(forms.ModelChoiceField, self.fields["team"])
+        team.queryset = Team.objects.filter(job_centre=centre)
+        team.empty_label = _("No team")
 
 
 class StaffCreateForm(IdempotentFormMixin, StaffForm):
@@ -57,7 +60,9 @@ class StaffCreateForm(IdempotentFormMixin, StaffForm):
         label=_("Username"),
         max_length=150,
         regex=r"^[a-zA-Z0-9._-]+$",
-        error_messages={"invalid": _("Use only letters a-z, digits, dots, hyphens and underscores.")},
+        error_messages={
+            "invalid": _("Use only letters a-z, digits, dots, hyphens and underscores.")
+        },
     )
     password = forms.CharField(
         label=_("Initial password"),
@@ -68,12 +73,10 @@ class StaffCreateForm(IdempotentFormMixin, StaffForm):
 
 
 class StaffUpdateForm(StaffForm):
-    is_active = forms.BooleanField(
-        label=_("Active (may log in)"), required=False
-    )
+    is_active = forms.BooleanField(label=_("Active (may log in)"), required=False)
 
     @classmethod
-    def for_user(cls, user: User, data=None):
+    def for_user(cls, user: User, data=None) -> "StaffUpdateForm":
         initial = {
             "name": user.name,
             "email": user.email,
@@ -81,4 +84,4 @@ class StaffUpdateForm(StaffForm):
             "team": user.team_id,
             "is_active": user.is_active,
         }
-        return cls(data, initial=initial, centre=user.job_centre)
+        return cls(data, initial=initial, centre=cast(JobCentre, user.job_centre))

@@ -47,7 +47,9 @@ class Team(models.Model):
         verbose_name = _("team")
         verbose_name_plural = _("teams")
         constraints = [
-            models.UniqueConstraint(fields=["job_centre", "name"], name="team_name_unique_in_centre")
+            models.UniqueConstraint(
+                fields=["job_centre", "name"], name="team_name_unique_in_centre"
+            )
         ]
 
     def __str__(self) -> str:

@@ -73,6 +73,8 @@ def staff_create(
 def staff_update(
     *, user: User, name: str, role: str, email: str = "", team: Team | None, is_active: bool
 ) -> User:
+    if user.job_centre is None:
+        raise ValueError("Superusers are not staff of a job centre.")
     _check_staff(centre=user.job_centre, role=role, team=team)
     user.name, user.role, user.email, user.team, user.is_active = name, role, email, team, is_active
     user.save(update_fields=["name", "role", "email", "team", "is_active"])

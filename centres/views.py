@@ -91,7 +91,9 @@ class StaffUpdateView(View):
     def get(self, request, pk):
         member = self._member(request, pk)
         return render(
-            request, self.template_name, {"form": StaffUpdateForm.for_user(member), "member": member}
+            request,
+            self.template_name,
+            {"form": StaffUpdateForm.for_user(member), "member": member},
         )
 
     def post(self, request, pk):

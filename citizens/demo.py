@@ -11,23 +11,135 @@ from citizens.identifiers import cpr_hash
 from citizens.models import BenefitType, Citizen, ExemptionReason, TargetGroup
 
 FIRST_NAMES = [
-    "Anne", "Mette", "Kirsten", "Hanne", "Helle", "Susanne", "Lene", "Camilla", "Louise",
-    "Sofie", "Ida", "Emma", "Julie", "Maja", "Freja", "Line", "Nanna", "Signe", "Tina",
-    "Fatima", "Aisha", "Leyla", "Amina", "Agnieszka", "Ioana", "Sara", "Marianne", "Birgitte",
-    "Peter", "Jens", "Lars", "Michael", "Henrik", "Thomas", "Søren", "Jesper", "Morten",
-    "Martin", "Rasmus", "Mads", "Frederik", "Mikkel", "Emil", "Oliver", "Jonas", "Anders",
-    "Niels", "Kasper", "Mohammad", "Ahmed", "Ali", "Hassan", "Omar", "Piotr", "Tomasz",
-    "Andrei", "Bjørn", "Torben", "Claus", "Bo", "Kim", "Kenneth", "Brian", "Dennis",
+    "Anne",
+    "Mette",
+    "Kirsten",
+    "Hanne",
+    "Helle",
+    "Susanne",
+    "Lene",
+    "Camilla",
+    "Louise",
+    "Sofie",
+    "Ida",
+    "Emma",
+    "Julie",
+    "Maja",
+    "Freja",
+    "Line",
+    "Nanna",
+    "Signe",
+    "Tina",
+    "Fatima",
+    "Aisha",
+    "Leyla",
+    "Amina",
+    "Agnieszka",
+    "Ioana",
+    "Sara",
+    "Marianne",
+    "Birgitte",
+    "Peter",
+    "Jens",
+    "Lars",
+    "Michael",
+    "Henrik",
+    "Thomas",
+    "Søren",
+    "Jesper",
+    "Morten",
+    "Martin",
+    "Rasmus",
+    "Mads",
+    "Frederik",
+    "Mikkel",
+    "Emil",
+    "Oliver",
+    "Jonas",
+    "Anders",
+    "Niels",
+    "Kasper",
+    "Mohammad",
+    "Ahmed",
+    "Ali",
+    "Hassan",
+    "Omar",
+    "Piotr",
+    "Tomasz",
+    "Andrei",
+    "Bjørn",
+    "Torben",
+    "Claus",
+    "Bo",
+    "Kim",
+    "Kenneth",
+    "Brian",
+    "Dennis",
 ]
-MIDDLE_NAMES = ["Marie", "Louise", "Kristine", "Juhl", "Bach", "Skov", "Lund", "Holm", "Krogh",
-                "Dahl", "Bech", "Høj", "Kjær", "Vinther", "Bak"]
+MIDDLE_NAMES = [
+    "Marie",
+    "Louise",
+    "Kristine",
+    "Juhl",
+    "Bach",
+    "Skov",
+    "Lund",
+    "Holm",
+    "Krogh",
+    "Dahl",
+    "Bech",
+    "Høj",
+    "Kjær",
+    "Vinther",
+    "Bak",
+]
 LAST_NAMES = [
-    "Nielsen", "Jensen", "Hansen", "Pedersen", "Andersen", "Christensen", "Larsen", "Sørensen",
-    "Rasmussen", "Jørgensen", "Petersen", "Madsen", "Kristensen", "Olsen", "Thomsen",
-    "Christiansen", "Poulsen", "Johansen", "Møller", "Mortensen", "Knudsen", "Jakobsen",
-    "Mikkelsen", "Olesen", "Frederiksen", "Laursen", "Henriksen", "Lund", "Schmidt", "Eriksen",
-    "Holm", "Kristiansen", "Clausen", "Simonsen", "Svendsen", "Andreasen", "Iversen", "Østergaard",
-    "Yilmaz", "Hussein", "Ali", "Nowak", "Kowalski", "Popescu", "Abdi", "Khan",
+    "Nielsen",
+    "Jensen",
+    "Hansen",
+    "Pedersen",
+    "Andersen",
+    "Christensen",
+    "Larsen",
+    "Sørensen",
+    "Rasmussen",
+    "Jørgensen",
+    "Petersen",
+    "Madsen",
+    "Kristensen",
+    "Olsen",
+    "Thomsen",
+    "Christiansen",
+    "Poulsen",
+    "Johansen",
+    "Møller",
+    "Mortensen",
+    "Knudsen",
+    "Jakobsen",
+    "Mikkelsen",
+    "Olesen",
+    "Frederiksen",
+    "Laursen",
+    "Henriksen",
+    "Lund",
+    "Schmidt",
+    "Eriksen",
+    "Holm",
+    "Kristiansen",
+    "Clausen",
+    "Simonsen",
+    "Svendsen",
+    "Andreasen",
+    "Iversen",
+    "Østergaard",
+    "Yilmaz",
+    "Hussein",
+    "Ali",
+    "Nowak",
+    "Kowalski",
+    "Popescu",
+    "Abdi",
+    "Khan",
 ]
 TODAY = date(2026, 11, 23)
 
@@ -47,7 +159,9 @@ def _cpr(rng, used: set[str]) -> str:
 
 
 def _citizen(rng, *, benefit: str, activity_ready_share: float) -> dict:
-    group = TargetGroup.ACTIVITY_READY if rng.random() < activity_ready_share else TargetGroup.JOB_READY
+    group = (
+        TargetGroup.ACTIVITY_READY if rng.random() < activity_ready_share else TargetGroup.JOB_READY
+    )
     harder = group == TargetGroup.ACTIVITY_READY
     profile = {
         "benefit_type": benefit,
@@ -62,7 +176,9 @@ def _citizen(rng, *, benefit: str, activity_ready_share: float) -> dict:
     if profile["needs_interpreter"] or (profile["needs_it_support"] and rng.random() < 0.3):
         profile["self_booking_exempt"] = True
         profile["self_booking_exemption_reason"] = (
-            ExemptionReason.INTERPRETER if profile["needs_interpreter"] else ExemptionReason.IT_SKILLS
+            ExemptionReason.INTERPRETER
+            if profile["needs_interpreter"]
+            else ExemptionReason.IT_SKILLS
         )
     return profile
 
@@ -73,12 +189,16 @@ def seed(rng, stdout) -> None:
     demo = JobCentre.objects.get(name="Jobcenter Demo")
     nord = JobCentre.objects.get(name="Jobcenter Nord")
     consultants = {
-        centre.id: list(User.objects.filter(job_centre=centre, role=Role.JOB_CONSULTANT).order_by("username"))
+        centre.id: list(
+            User.objects.filter(job_centre=centre, role=Role.JOB_CONSULTANT).order_by("username")
+        )
         for centre in (demo, nord)
     }
     plan = [("borger", demo, BenefitType.DAGPENGE), ("borger-nord", nord, BenefitType.DAGPENGE)]
-    plan += [(f"borger{n:03d}", demo, BenefitType.DAGPENGE if n % 3 else BenefitType.KONTANTHJAELP)
-             for n in range(1, 101)]
+    plan += [
+        (f"borger{n:03d}", demo, BenefitType.DAGPENGE if n % 3 else BenefitType.KONTANTHJAELP)
+        for n in range(1, 101)
+    ]
     plan += [(f"demo-dp-{n:04d}", demo, BenefitType.DAGPENGE) for n in range(1, 800 - 66)]
     plan += [(f"demo-kh-{n:04d}", demo, BenefitType.KONTANTHJAELP) for n in range(1, 300 - 33)]
     plan += [(f"demo-andet-{n:02d}", demo, BenefitType.OTHER) for n in range(1, 16)]
@@ -87,22 +207,39 @@ def seed(rng, stdout) -> None:
     users, profiles = [], []
     for index, (username, centre, benefit) in enumerate(plan):
         name = "Birgitte Holm Jensen" if username == "borger" else _name(rng)
-        users.append(User(username=username, name=name, role=Role.CITIZEN, job_centre=centre,
-                          email=f"{username}@borger.example", password=password))
-        profile = _citizen(rng, benefit=benefit,
-                           activity_ready_share=0.45 if benefit == BenefitType.KONTANTHJAELP else 0.1)
+        users.append(
+            User(
+                username=username,
+                name=name,
+                role=Role.CITIZEN,
+                job_centre=centre,
+                email=f"{username}@borger.example",
+                password=password,
+            )
+        )
+        profile = _citizen(
+            rng,
+            benefit=benefit,
+            activity_ready_share=0.45 if benefit == BenefitType.KONTANTHJAELP else 0.1,
+        )
         if username in ("borger", "borger-nord"):
-            profile.update(self_booking_exempt=False, self_booking_exemption_reason="",
-                           target_group=TargetGroup.JOB_READY)
+            profile.update(
+                self_booking_exempt=False,
+                self_booking_exemption_reason="",
+                target_group=TargetGroup.JOB_READY,
+            )
         pool = consultants[centre.id]
         # konsulent and konsulent-nord are first in their lists; about 1 in 12 has nobody yet.
-        profile["responsible_consultant"] = pool[0] if index < 2 else (
-            None if rng.random() < 0.08 else pool[index % len(pool)])
+        profile["responsible_consultant"] = (
+            pool[0] if index < 2 else (None if rng.random() < 0.08 else pool[index % len(pool)])
+        )
         profiles.append((centre, profile))
     User.objects.bulk_create(users, batch_size=500)
     citizens = []
     for user, (centre, profile) in zip(users, profiles, strict=True):
         cpr = _cpr(rng, used)
-        citizens.append(Citizen(user=user, job_centre=centre, cpr=cpr, cpr_hash=cpr_hash(cpr), **profile))
+        citizens.append(
+            Citizen(user=user, job_centre=centre, cpr=cpr, cpr_hash=cpr_hash(cpr), **profile)
+        )
     Citizen.objects.bulk_create(citizens, batch_size=500)
     stdout.write(f"  citizens: {len(citizens)}")

@@ -104,5 +104,7 @@ class CitizenSearchForm(forms.Form):
     query = forms.CharField(
         label=_("Search by name or CPR number"),
         max_length=100,
-        widget=forms.TextInput(attrs={"class": "form-input", "autocomplete": "off", "type": "search"}),
+        widget=forms.TextInput(
+            attrs={"class": "form-input", "autocomplete": "off", "type": "search"}
+        ),
     )

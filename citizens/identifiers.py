@@ -28,7 +28,10 @@ def cpr_looks_like(value: str) -> bool:
     return len(digits) == 10 and digits.isdigit()
 
 
-_MOBILE_TYPES = {phonenumbers.PhoneNumberType.MOBILE, phonenumbers.PhoneNumberType.FIXED_LINE_OR_MOBILE}
+_MOBILE_TYPES = {
+    phonenumbers.PhoneNumberType.MOBILE,
+    phonenumbers.PhoneNumberType.FIXED_LINE_OR_MOBILE,
+}
 
 
 def mobile_normalise(value: str) -> str:

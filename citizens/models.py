@@ -1,4 +1,5 @@
 import uuid
+from typing import cast
 
 from django.conf import settings
 from django.db import models
@@ -24,6 +25,14 @@ class ExemptionReason(models.TextChoices):
     DISABILITY = "disability", _("Disability")
     INTERPRETER = "interpreter", _("Needs an interpreter")
     OTHER = "other", _("Other reason")
+
+
+SUPPORT_NEED_FIELDS = (
+    "needs_it_support",
+    "needs_language_support",
+    "needs_reading_support",
+    "needs_interpreter",
+)
 
 
 class Citizen(models.Model):
@@ -100,7 +109,7 @@ class Citizen(models.Model):
     @property
     def support_needs(self) -> list[str]:
         return [
-            str(field.verbose_name)
-            for field in self._meta.get_fields()
-            if field.name.startswith("needs_") and getattr(self, field.name)
+            str(cast(models.Field, self._meta.get_field(name)).verbose_name)
+            for name in SUPPORT_NEED_FIELDS
+            if getattr(self, name)
         ]

@@ -23,7 +23,10 @@ class CitizenListView(View):
 
     def get(self, request):
         policy.require(request.user, "citizen.list")
-        mine_only = request.GET.get("vis", "mine" if request.user.role == "job_consultant" else "alle") == "mine"
+        mine_only = (
+            request.GET.get("vis", "mine" if request.user.role == "job_consultant" else "alle")
+            == "mine"
+        )
         citizens = selectors.citizen_list(user=request.user, mine_only=mine_only)
         page = Paginator(citizens, 25).get_page(request.GET.get("side"))
         return render(
@@ -37,9 +40,13 @@ class CitizenListView(View):
         form = CitizenSearchForm(request.POST)
         results = None
         if form.is_valid():
-            results = selectors.citizen_search(user=request.user, query=form.cleaned_data["query"])[:50]
+            results = selectors.citizen_search(user=request.user, query=form.cleaned_data["query"])[
+                :50
+            ]
         template = f"{self.template_name}#results" if request.htmx else self.template_name
-        return render(request, template, {"search_form": form, "results": results, "searched": True})
+        return render(
+            request, template, {"search_form": form, "results": results, "searched": True}
+        )
 
 
 class CitizenDetailView(LogsCitizenLookup, TemplateView):
@@ -140,7 +147,9 @@ class OwnContactView(View):
         form = ContactForm(request.POST, instance=citizen)
         if form.is_valid():
             services.citizen_update_contact(
-                citizen=citizen, email=form.cleaned_data["email"], mobile=form.cleaned_data["mobile"]
+                citizen=citizen,
+                email=form.cleaned_data["email"],
+                mobile=form.cleaned_data["mobile"],
             )
             messages.success(request, _("Your contact details are saved."))
             return redirect("citizens:own_profile")

@@ -35,7 +35,9 @@ def decrypt(token: str) -> str:
     try:
         return fernet().decrypt(token.encode()).decode()
     except InvalidToken as exc:
-        raise ImproperlyConfigured("A value could not be decrypted with any configured key.") from exc
+        raise ImproperlyConfigured(
+            "A value could not be decrypted with any configured key."
+        ) from exc
 
 
 def keyed_hash(value: str) -> str:

@@ -58,9 +58,7 @@ _HTML = re.compile(r"<[^>]*>|&[#a-zA-Z0-9]+;")
 
 def validate_no_html(value: str) -> None:
     if value and _HTML.search(value):
-        raise ValidationError(
-            _("The field must not contain HTML (such as < and >)."), code="html"
-        )
+        raise ValidationError(_("The field must not contain HTML (such as < and >)."), code="html")
 
 
 class IdempotentFormMixin(forms.Form):

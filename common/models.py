@@ -14,4 +14,3 @@ class Submission(models.Model):
 
     def __str__(self) -> str:
         return str(self.token)
-

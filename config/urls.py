@@ -1,7 +1,7 @@
 from django.contrib import admin
 from django.contrib.auth.decorators import login_not_required
-from django.views.i18n import set_language
 from django.urls import include, path
+from django.views.i18n import set_language
 
 handler400 = "common.views.bad_request"
 handler403 = "common.views.permission_denied"
@@ -17,4 +17,3 @@ urlpatterns = [
     path("sprog/", login_not_required(set_language), name="set_language"),
     path("django-admin/", admin.site.urls),
 ]
-

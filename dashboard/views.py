@@ -1,7 +1,9 @@
+from typing import cast
+
 from django.views.generic import TemplateView
 
 from accounts import policy
-from accounts.models import Role
+from accounts.models import Role, User
 from centres.selectors import staff_list, team_list
 from citizens.forms import CitizenSearchForm
 from citizens.selectors import citizen_of_user
@@ -12,10 +14,11 @@ class HomeView(TemplateView):
     """Each role lands on a home page made for its work."""
 
     def get_template_names(self) -> list[str]:
-        return [f"dashboard/home_{self.request.user.role}.html"]
+        user = cast(User, self.request.user)
+        return [f"dashboard/home_{user.role}.html"]
 
     def get_context_data(self, **kwargs):
-        user = self.request.user
+        user = cast(User, self.request.user)
         context = super().get_context_data(**kwargs)
         if user.role == Role.CITIZEN:
             context["citizen"] = citizen_of_user(user=user)

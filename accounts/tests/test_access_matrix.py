@@ -26,7 +26,10 @@ def pk_url(name, key):
 MATRIX = {
     "citizens:detail": (citizen_url("citizens:detail"), [403, 404, 200, 200, 404, 302]),
     "citizens:update": (citizen_url("citizens:update"), [403, 404, 200, 200, 404, 302]),
-    "centres:staff_update": (pk_url("centres:staff_update", "consultant"), [404, 404, 403, 200, 404, 302]),
+    "centres:staff_update": (
+        pk_url("centres:staff_update", "consultant"),
+        [404, 404, 403, 200, 404, 302],
+    ),
     "centres:team_update": (pk_url("centres:team_update", "team"), [404, 404, 403, 200, 404, 302]),
 }
 

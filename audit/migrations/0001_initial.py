@@ -6,31 +6,80 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('centres', '0001_initial'),
-        ('citizens', '0001_initial'),
+        ("centres", "0001_initial"),
+        ("citizens", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='LookupLog',
+            name="LookupLog",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True, db_index=True)),
-                ('actor_role', models.CharField(max_length=32)),
-                ('subject', models.CharField(choices=[('profile', 'Personal details'), ('profile_edit', 'Personal details (for correction)')], max_length=32)),
-                ('purpose', models.CharField(choices=[('casework', 'Case work'), ('follow_up', 'Follow-up on the job search'), ('preparation', 'Preparing a conversation'), ('correction', "Correcting the citizen's details")], max_length=32)),
-                ('actor', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='lookups_made', to=settings.AUTH_USER_MODEL)),
-                ('citizen', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='lookups', to='citizens.citizen')),
-                ('job_centre', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='centres.jobcentre')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, db_index=True)),
+                ("actor_role", models.CharField(max_length=32)),
+                (
+                    "subject",
+                    models.CharField(
+                        choices=[
+                            ("profile", "Personal details"),
+                            ("profile_edit", "Personal details (for correction)"),
+                        ],
+                        max_length=32,
+                    ),
+                ),
+                (
+                    "purpose",
+                    models.CharField(
+                        choices=[
+                            ("casework", "Case work"),
+                            ("follow_up", "Follow-up on the job search"),
+                            ("preparation", "Preparing a conversation"),
+                            ("correction", "Correcting the citizen's details"),
+                        ],
+                        max_length=32,
+                    ),
+                ),
+                (
+                    "actor",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="lookups_made",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "citizen",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="lookups",
+                        to="citizens.citizen",
+                    ),
+                ),
+                (
+                    "job_centre",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="centres.jobcentre",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-created_at', '-id'],
-                'indexes': [models.Index(fields=['citizen', '-created_at'], name='audit_looku_citizen_1422ba_idx')],
+                "ordering": ["-created_at", "-id"],
+                "indexes": [
+                    models.Index(
+                        fields=["citizen", "-created_at"], name="audit_looku_citizen_1422ba_idx"
+                    )
+                ],
             },
         ),
     ]

@@ -43,8 +43,12 @@ def test_staff_have_no_own_lookups_page(client, consultant):
 
 def test_the_database_refuses_to_change_a_log_line(consultant, citizen):
     entry = LookupLog.objects.create(
-        actor=consultant, actor_role="job_consultant", job_centre=consultant.job_centre,
-        citizen=citizen, subject="profile", purpose="casework",
+        actor=consultant,
+        actor_role="job_consultant",
+        job_centre=consultant.job_centre,
+        citizen=citizen,
+        subject="profile",
+        purpose="casework",
     )
     with pytest.raises(DatabaseError), transaction.atomic():
         LookupLog.objects.filter(pk=entry.pk).update(purpose="preparation")

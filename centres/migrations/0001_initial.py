@@ -6,45 +6,94 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
-    dependencies = [
-    ]
+    dependencies = []
 
     operations = [
         migrations.CreateModel(
-            name='JobCentre',
+            name="JobCentre",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=120, unique=True, verbose_name='name')),
-                ('municipality', models.CharField(max_length=120, verbose_name='municipality')),
-                ('address', models.CharField(blank=True, max_length=200, verbose_name='address')),
-                ('postcode', models.CharField(blank=True, max_length=4, verbose_name='postcode')),
-                ('town', models.CharField(blank=True, max_length=80, verbose_name='town')),
-                ('hide_staff_names_in_lookup_log', models.BooleanField(default=False, help_text='The citizen then sees the role of whoever looked, not their name.', verbose_name="hide staff names in the citizen's lookup log")),
-                ('staff_session_timeout_minutes', models.PositiveSmallIntegerField(default=30, validators=[django.core.validators.MinValueValidator(5), django.core.validators.MaxValueValidator(480)], verbose_name='staff log out after inactivity (minutes)')),
-                ('citizen_session_timeout_minutes', models.PositiveSmallIntegerField(default=30, validators=[django.core.validators.MinValueValidator(5), django.core.validators.MaxValueValidator(480)], verbose_name='citizens log out after inactivity (minutes)')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=120, unique=True, verbose_name="name")),
+                ("municipality", models.CharField(max_length=120, verbose_name="municipality")),
+                ("address", models.CharField(blank=True, max_length=200, verbose_name="address")),
+                ("postcode", models.CharField(blank=True, max_length=4, verbose_name="postcode")),
+                ("town", models.CharField(blank=True, max_length=80, verbose_name="town")),
+                (
+                    "hide_staff_names_in_lookup_log",
+                    models.BooleanField(
+                        default=False,
+                        help_text="The citizen then sees the role of whoever looked, not their name.",
+                        verbose_name="hide staff names in the citizen's lookup log",
+                    ),
+                ),
+                (
+                    "staff_session_timeout_minutes",
+                    models.PositiveSmallIntegerField(
+                        default=30,
+                        validators=[
+                            django.core.validators.MinValueValidator(5),
+                            django.core.validators.MaxValueValidator(480),
+                        ],
+                        verbose_name="staff log out after inactivity (minutes)",
+                    ),
+                ),
+                (
+                    "citizen_session_timeout_minutes",
+                    models.PositiveSmallIntegerField(
+                        default=30,
+                        validators=[
+                            django.core.validators.MinValueValidator(5),
+                            django.core.validators.MaxValueValidator(480),
+                        ],
+                        verbose_name="citizens log out after inactivity (minutes)",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'job centre',
-                'verbose_name_plural': 'job centres',
-                'ordering': ['name'],
+                "verbose_name": "job centre",
+                "verbose_name_plural": "job centres",
+                "ordering": ["name"],
             },
         ),
         migrations.CreateModel(
-            name='Team',
+            name="Team",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=120, verbose_name='name')),
-                ('description', models.CharField(blank=True, max_length=300, verbose_name='description')),
-                ('job_centre', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='teams', to='centres.jobcentre')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=120, verbose_name="name")),
+                (
+                    "description",
+                    models.CharField(blank=True, max_length=300, verbose_name="description"),
+                ),
+                (
+                    "job_centre",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="teams",
+                        to="centres.jobcentre",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'team',
-                'verbose_name_plural': 'teams',
-                'ordering': ['name'],
-                'constraints': [models.UniqueConstraint(fields=('job_centre', 'name'), name='team_name_unique_in_centre')],
+                "verbose_name": "team",
+                "verbose_name_plural": "teams",
+                "ordering": ["name"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("job_centre", "name"), name="team_name_unique_in_centre"
+                    )
+                ],
             },
         ),
     ]

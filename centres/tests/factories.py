@@ -9,7 +9,9 @@ class JobCentreFactory(factory.django.DjangoModelFactory):
         django_get_or_create = ("name",)
 
     name = factory.Sequence(lambda n: f"Jobcenter {n}")
-    municipality = factory.LazyAttribute(lambda o: o.name.replace("Jobcenter", "").strip() + " Kommune")
+    municipality = factory.LazyAttribute(
+        lambda o: o.name.replace("Jobcenter", "").strip() + " Kommune"
+    )
     address = "Torvet 1"
     postcode = "2600"
     town = "Glostrup"

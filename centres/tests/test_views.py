@@ -9,11 +9,17 @@ from centres.tests.factories import TeamFactory
 def test_admin_changes_the_centres_settings(client, admin_user):
     client.force_login(admin_user)
     assert client.get("/indstillinger/").status_code == 200
-    response = client.post("/indstillinger/", {
-        "address": "Ny vej 2", "postcode": "2600", "town": "Glostrup",
-        "hide_staff_names_in_lookup_log": "on",
-        "staff_session_timeout_minutes": "20", "citizen_session_timeout_minutes": "30",
-    })
+    response = client.post(
+        "/indstillinger/",
+        {
+            "address": "Ny vej 2",
+            "postcode": "2600",
+            "town": "Glostrup",
+            "hide_staff_names_in_lookup_log": "on",
+            "staff_session_timeout_minutes": "20",
+            "citizen_session_timeout_minutes": "30",
+        },
+    )
     assert response.status_code == 302
     admin_user.job_centre.refresh_from_db()
     assert admin_user.job_centre.hide_staff_names_in_lookup_log
@@ -22,9 +28,13 @@ def test_admin_changes_the_centres_settings(client, admin_user):
 
 def test_settings_refuse_out_of_range_values_in_danish(client, admin_user):
     client.force_login(admin_user)
-    response = client.post("/indstillinger/", {
-        "staff_session_timeout_minutes": "1", "citizen_session_timeout_minutes": "30",
-    })
+    response = client.post(
+        "/indstillinger/",
+        {
+            "staff_session_timeout_minutes": "1",
+            "citizen_session_timeout_minutes": "30",
+        },
+    )
     assert response.status_code == 400
     assert "større end eller lig 5" in response.content.decode()
     admin_user.job_centre.refresh_from_db()
@@ -41,8 +51,12 @@ def test_admin_creates_staff_once_with_a_strong_password(client, admin_user):
     client.force_login(admin_user)
     team = TeamFactory(job_centre=admin_user.job_centre)
     data = {
-        "username": "ny.konsulent", "name": "Ny Konsulent", "email": "ny@example.dk",
-        "role": Role.JOB_CONSULTANT, "team": team.pk, "password": "en-lang-og-god-kode-42",
+        "username": "ny.konsulent",
+        "name": "Ny Konsulent",
+        "email": "ny@example.dk",
+        "role": Role.JOB_CONSULTANT,
+        "team": team.pk,
+        "password": "en-lang-og-god-kode-42",
         "submission_token": str(uuid.uuid4()),
     }
     assert client.post("/indstillinger/medarbejdere/opret/", data).status_code == 302
@@ -54,8 +68,13 @@ def test_admin_creates_staff_once_with_a_strong_password(client, admin_user):
 
 def test_weak_password_and_taken_username_are_explained(client, admin_user, consultant):
     client.force_login(admin_user)
-    data = {"username": consultant.username, "name": "X", "role": Role.JOB_CONSULTANT,
-            "password": "demo", "submission_token": str(uuid.uuid4())}
+    data = {
+        "username": consultant.username,
+        "name": "X",
+        "role": Role.JOB_CONSULTANT,
+        "password": "demo",
+        "submission_token": str(uuid.uuid4()),
+    }
     body = client.post("/indstillinger/medarbejdere/opret/", data).content.decode()
     assert "Brugernavnet er optaget" in body
     data["username"] = "helt-ny"
@@ -68,9 +87,15 @@ def test_admin_cannot_pick_a_team_of_another_centre(client, admin_user, other_ce
     client.force_login(admin_user)
     foreign = TeamFactory(job_centre=other_centre)
     member = StaffFactory(job_centre=admin_user.job_centre)
-    response = client.post(f"/indstillinger/medarbejdere/{member.pk}/", {
-        "name": member.name, "role": Role.TEAM_LEADER, "team": foreign.pk, "is_active": "on",
-    })
+    response = client.post(
+        f"/indstillinger/medarbejdere/{member.pk}/",
+        {
+            "name": member.name,
+            "role": Role.TEAM_LEADER,
+            "team": foreign.pk,
+            "is_active": "on",
+        },
+    )
     assert response.status_code == 400
     member.refresh_from_db()
     assert member.team is None and member.role == Role.JOB_CONSULTANT
@@ -78,9 +103,13 @@ def test_admin_cannot_pick_a_team_of_another_centre(client, admin_user, other_ce
 
 def test_admin_deactivates_staff(client, admin_user, consultant):
     client.force_login(admin_user)
-    response = client.post(f"/indstillinger/medarbejdere/{consultant.pk}/", {
-        "name": consultant.name, "role": Role.JOB_CONSULTANT,
-    })
+    response = client.post(
+        f"/indstillinger/medarbejdere/{consultant.pk}/",
+        {
+            "name": consultant.name,
+            "role": Role.JOB_CONSULTANT,
+        },
+    )
     assert response.status_code == 302
     consultant.refresh_from_db()
     assert not consultant.is_active
@@ -100,6 +129,8 @@ def test_admin_creates_and_renames_teams(client, admin_user):
 def test_duplicate_team_name_is_explained(client, admin_user):
     client.force_login(admin_user)
     TeamFactory(job_centre=admin_user.job_centre, name="Ungeteam")
-    response = client.post("/indstillinger/teams/", {"name": "Ungeteam", "submission_token": str(uuid.uuid4())})
+    response = client.post(
+        "/indstillinger/teams/", {"name": "Ungeteam", "submission_token": str(uuid.uuid4())}
+    )
     assert response.status_code == 400
     assert Team.objects.count() == 1

@@ -17,9 +17,7 @@ class CitizenFactory(factory.django.DjangoModelFactory):
         model = Citizen
 
     job_centre = factory.SubFactory(JobCentreFactory)
-    user = factory.SubFactory(
-        CitizenUserFactory, job_centre=factory.SelfAttribute("..job_centre")
-    )
+    user = factory.SubFactory(CitizenUserFactory, job_centre=factory.SelfAttribute("..job_centre"))
     cpr = factory.Sequence(_cpr)
     cpr_hash = factory.LazyAttribute(lambda o: cpr_hash(o.cpr))
     benefit_type = BenefitType.DAGPENGE

@@ -107,13 +107,18 @@ def test_staff_search_never_reaches_another_centre(client, other_consultant, cit
 
 def test_detail_shows_masked_cpr_and_logs_the_lookup(client, consultant, citizen):
     client.force_login(consultant)
-    response = client.get(reverse("citizens:detail", args=[citizen.public_id]) + "?formaal=preparation")
+    response = client.get(
+        reverse("citizens:detail", args=[citizen.public_id]) + "?formaal=preparation"
+    )
     body = response.content.decode()
     assert f"{citizen.cpr[:6]}-XXXX" in body
     assert citizen.cpr not in body
     entry = LookupLog.objects.get()
     assert (entry.actor, entry.citizen, entry.subject, entry.purpose) == (
-        consultant, citizen, "profile", "preparation"
+        consultant,
+        citizen,
+        "profile",
+        "preparation",
     )
 
 
@@ -132,7 +137,9 @@ def test_correction_by_staff(client, consultant, citizen):
 def test_citizen_updates_own_contact_details(client, citizen):
     client.force_login(citizen.user)
     assert client.get("/mine-oplysninger/").status_code == 200
-    response = client.post("/mine-oplysninger/kontakt/", {"email": "ny@example.dk", "mobile": "31 22 33 44"})
+    response = client.post(
+        "/mine-oplysninger/kontakt/", {"email": "ny@example.dk", "mobile": "31 22 33 44"}
+    )
     assert response.status_code == 302
     citizen.refresh_from_db()
     assert citizen.mobile == "+4531223344" and citizen.user.email == "ny@example.dk"

@@ -15,13 +15,30 @@ def test_seed_demo_builds_the_demo_centres_once(db):
     staff = User.objects.filter(job_centre=demo)
     assert staff.filter(role=Role.JOB_CONSULTANT).count() == 14
     assert staff.filter(role=Role.BUSINESS_CONSULTANT).count() == 2
-    assert Citizen.objects.filter(job_centre=demo, benefit_type="dagpenge").count() in range(780, 821)
-    assert Citizen.objects.filter(job_centre=demo, benefit_type="kontanthjaelp").count() in range(280, 321)
+    assert Citizen.objects.filter(job_centre=demo, benefit_type="dagpenge").count() in range(
+        780, 821
+    )
+    assert Citizen.objects.filter(job_centre=demo, benefit_type="kontanthjaelp").count() in range(
+        280, 321
+    )
     assert JobCentre.objects.filter(name="Jobcenter Nord").exists()
-    for username in ["borger", "konsulent", "virksomhed", "teamleder", "leder", "admin",
-                     "borger-nord", "konsulent-nord", "borger001", "borger100"]:
+    for username in [
+        "borger",
+        "konsulent",
+        "virksomhed",
+        "teamleder",
+        "leder",
+        "admin",
+        "borger-nord",
+        "konsulent-nord",
+        "borger001",
+        "borger100",
+    ]:
         assert User.objects.get(username=username).check_password("demo"), username
     borger = Citizen.objects.get(user__username="borger")
     assert borger.responsible_consultant.username == "konsulent"
     needs = Citizen.objects.filter(job_centre=demo)
-    assert needs.filter(needs_interpreter=True).exists() and needs.filter(needs_it_support=True).exists()
+    assert (
+        needs.filter(needs_interpreter=True).exists()
+        and needs.filter(needs_it_support=True).exists()
+    )

@@ -34,7 +34,9 @@ def test_team_leader_sees_team_caseloads(client, centre, consultant, citizen):
     assert "Team Vest" in body and consultant.name in body
 
 
-def test_manager_sees_the_centre_in_numbers_with_small_cells_protected(client, centre, other_centre):
+def test_manager_sees_the_centre_in_numbers_with_small_cells_protected(
+    client, centre, other_centre
+):
     for _ in range(6):
         CitizenFactory(job_centre=centre)
     CitizenFactory(job_centre=centre, benefit_type="kontanthjaelp")

@@ -19,7 +19,9 @@ pytestmark = pytest.mark.django_db(transaction=True)
 def people(centre):
     consultant = StaffFactory(job_centre=centre, username="konsulent", name="Karina Lund")
     citizen = CitizenFactory(
-        job_centre=centre, responsible_consultant=consultant, user__username="borger",
+        job_centre=centre,
+        responsible_consultant=consultant,
+        user__username="borger",
         user__name="Birgitte Holm Jensen",
     )
     CitizenFactory(job_centre=centre)

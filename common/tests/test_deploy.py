@@ -1,0 +1,56 @@
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from cryptography.fernet import Fernet
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def test_production_settings_pass_check_deploy_with_no_warnings():
+    env = {
+        **os.environ,
+        "DJANGO_SECRET_KEY": "x" * 20 + "a-long-random-production-secret-key-value",
+        "FIELD_ENCRYPTION_KEYS": Fernet.generate_key().decode(),
+        "CPR_HASH_KEY": "a-production-hash-key",
+        "ALLOWED_HOSTS": "jobsamtale.example.dk",
+        "DATABASE_URL": "postgres://jobsamtale@db.invalid:5432/jobsamtale",
+        "REDIS_URL": "redis://redis.invalid:6379/0",
+    }
+    result = subprocess.run(
+        [
+            sys.executable,
+            "manage.py",
+            "check",
+            "--deploy",
+            "--fail-level",
+            "WARNING",
+            "--settings=config.settings.production",
+        ],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "no issues" in result.stdout
+
+
+def test_production_refuses_to_start_without_its_secrets():
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in ("DJANGO_SECRET_KEY", "FIELD_ENCRYPTION_KEYS")
+    }
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check", "--settings=config.settings.production"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode != 0
+    assert "Set the environment variable" in result.stderr
