@@ -22,7 +22,13 @@ def menu_for(request) -> list[dict]:
     items = []
     for label, url_name, action in MENU:
         if action is None or policy.can(user, action, getattr(user, "job_centre", None)):
-            url = reverse(url_name)
-            active = request.path == url if url == "/" else request.path.startswith(url)
-            items.append({"label": label, "url": url, "active": active})
+            items.append({"label": label, "url": reverse(url_name), "active": False})
+    # The deepest menu entry that contains the current page is the active one.
+    matches = [
+        i
+        for i in items
+        if request.path == i["url"] or (i["url"] != "/" and request.path.startswith(i["url"]))
+    ]
+    if matches:
+        max(matches, key=lambda i: len(str(i["url"])))["active"] = True
     return items

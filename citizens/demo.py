@@ -77,9 +77,6 @@ FIRST_NAMES = [
     "Dennis",
 ]
 MIDDLE_NAMES = [
-    "Marie",
-    "Louise",
-    "Kristine",
     "Juhl",
     "Bach",
     "Skov",

@@ -102,3 +102,10 @@ def test_language_switch_to_english(client, db):
 def test_danish_even_when_the_browser_asks_for_english(client, db):
     body = client.get(LOGIN, HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9").content.decode()
     assert 'lang="da"' in body and "Log ind" in body
+
+
+def test_only_the_deepest_menu_entry_is_active(client, citizen):
+    client.force_login(citizen.user)
+    response = client.get("/mine-oplysninger/hvem-har-set/")
+    active = [item["label"] for item in response.context["nav_items"] if item["active"]]
+    assert active == ["Hvem har set mine oplysninger"]
