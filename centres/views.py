@@ -13,8 +13,7 @@ from centres.forms import (
     TeamCreateForm,
     TeamForm,
 )
-from common.forms import service_errors_to_form
-from common.services import submit_once
+from common.forms import create_once, service_errors_to_form
 
 
 def _centre(request, action: str = "centre.manage"):
@@ -69,14 +68,9 @@ class StaffCreateView(View):
                 messages.success(request, _("%(name)s is created.") % {"name": user.name})
                 return reverse("centres:staff_list")
 
-            url = service_errors_to_form(
-                form,
-                lambda: submit_once(
-                    token=form.cleaned_data["submission_token"], user=request.user, create=create
-                ),
-            )
+            url = create_once(request, form, create, reverse("centres:staff_list"))
             if url:
-                return redirect(url[0] or "centres:staff_list")
+                return redirect(url)
         return render(request, self.template_name, {"form": form}, status=400)
 
 
@@ -132,14 +126,9 @@ class TeamListView(View):
                 messages.success(request, _("The team %(name)s is created.") % {"name": team.name})
                 return reverse("centres:team_list")
 
-            url = service_errors_to_form(
-                form,
-                lambda: submit_once(
-                    token=form.cleaned_data["submission_token"], user=request.user, create=create
-                ),
-            )
+            url = create_once(request, form, create, reverse("centres:team_list"))
             if url:
-                return redirect(url[0] or "centres:team_list")
+                return redirect(url)
         return self._render(request, form, status=400)
 
 

@@ -1,5 +1,4 @@
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -12,7 +11,7 @@ from audit.mixins import LogsCitizenLookup
 from audit.models import Purpose, Subject
 from citizens import selectors, services
 from citizens.forms import CitizenCreateForm, CitizenForm, CitizenSearchForm, ContactForm
-from common.services import submit_once
+from common.forms import create_once, service_errors_to_form
 
 
 class CitizenListView(View):
@@ -82,14 +81,9 @@ class CitizenCreateView(View):
                 messages.success(request, _("%(name)s is registered.") % {"name": citizen.name})
                 return reverse("citizens:detail", args=[citizen.public_id])
 
-            try:
-                url, _created = submit_once(
-                    token=form.cleaned_data["submission_token"], user=request.user, create=create
-                )
-            except ValidationError as error:
-                form.add_error(None, error)
-            else:
-                return redirect(url or "citizens:list")
+            url = create_once(request, form, create, reverse("citizens:list"))
+            if url:
+                return redirect(url)
         return render(request, self.template_name, {"form": form, "creating": True}, status=400)
 
 
@@ -112,14 +106,11 @@ class CitizenUpdateView(LogsCitizenLookup, View):
     def post(self, request, public_id):
         citizen = self._citizen(request, public_id)
         form = CitizenForm(request.POST, instance=citizen, job_centre=citizen.job_centre)
-        if form.is_valid():
-            try:
-                services.citizen_update(citizen=citizen, data=form.citizen_data())
-            except ValidationError as error:
-                form.add_error(None, error)
-            else:
-                messages.success(request, _("The details are saved."))
-                return redirect("citizens:detail", public_id=citizen.public_id)
+        if form.is_valid() and service_errors_to_form(
+            form, lambda: services.citizen_update(citizen=citizen, data=form.citizen_data())
+        ):
+            messages.success(request, _("The details are saved."))
+            return redirect("citizens:detail", public_id=citizen.public_id)
         return render(request, self.template_name, {"form": form, "citizen": citizen}, status=400)
 
 

@@ -76,3 +76,18 @@ def service_errors_to_form(form: forms.BaseForm, call):
     except ValidationError as error:
         form.add_error(None, error)
         return None
+
+
+def create_once(request, form: IdempotentFormMixin, create, fallback_url: str) -> str | None:
+    """For a valid create form: runs `create` (which returns the new record's URL) at most once
+    per submission token. Returns where to redirect, or None when the service refused the input
+    (the errors are then on the form)."""
+    from common.services import submit_once
+
+    result = service_errors_to_form(
+        form,
+        lambda: submit_once(
+            token=form.cleaned_data["submission_token"], user=request.user, create=create
+        ),
+    )
+    return None if result is None else (result[0] or fallback_url)

@@ -12,7 +12,7 @@ from centres.models import Team
 from citizens.tests.factories import CitizenFactory
 from tests.browser.conftest import axe_violations, login
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 @pytest.fixture
