@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from accounts.models import Role, User
 from citizens.identifiers import cpr_normalise, mobile_normalise
 from citizens.models import Citizen
-from citizens.services import CitizenData
+from citizens.services import PROFILE_FIELDS, CitizenData
 from common.forms import DateInput, IdempotentFormMixin, ModelForm, validate_no_html
 
 
@@ -16,19 +16,7 @@ class CitizenForm(ModelForm):
 
     class Meta:
         model = Citizen
-        fields = [
-            "benefit_type",
-            "target_group",
-            "registered_on",
-            "mobile",
-            "needs_it_support",
-            "needs_language_support",
-            "needs_reading_support",
-            "needs_interpreter",
-            "self_booking_exempt",
-            "self_booking_exemption_reason",
-            "responsible_consultant",
-        ]
+        fields = list(PROFILE_FIELDS)
         widgets = {"registered_on": DateInput, "mobile": forms.TextInput(attrs={"type": "tel"})}
 
     def __init__(self, *args, job_centre, **kwargs):

@@ -31,7 +31,8 @@ class CitizenData:
     responsible_consultant: User | None = None
 
 
-_PROFILE_FIELDS = (
+#: The profile fields staff set on a citizen (the name and e-mail live on the user).
+PROFILE_FIELDS = (
     "benefit_type",
     "target_group",
     "registered_on",
@@ -91,7 +92,7 @@ def citizen_create(
         user.set_unusable_password()
     user.save()
     citizen = Citizen(user=user, job_centre=job_centre, cpr=cpr, cpr_hash=hashed)
-    for name in _PROFILE_FIELDS:
+    for name in PROFILE_FIELDS:
         setattr(citizen, name, getattr(data, name))
     citizen.save()
     return citizen
@@ -101,7 +102,7 @@ def citizen_create(
 def citizen_update(*, citizen: Citizen, data: CitizenData) -> Citizen:
     """Staff correct a citizen's details (the CPR number is not changed here)."""
     _check(data, citizen.job_centre)
-    for name in _PROFILE_FIELDS:
+    for name in PROFILE_FIELDS:
         setattr(citizen, name, getattr(data, name))
     citizen.save()
     citizen.user.name = data.name
