@@ -31,6 +31,9 @@ class DkfdsFormMixin:
         for field in self.fields.values():  # type: ignore[attr-defined]
             if isinstance(field.widget, forms.HiddenInput | forms.FileInput):
                 continue
+            choices = list(getattr(field, "choices", ()))
+            if choices and choices[0] == ("", "---------"):
+                field.choices = [("", _("Choose")), *choices[1:]]  # type: ignore[attr-defined]
             for widget_type, css_class in _WIDGET_CLASSES.items():
                 if isinstance(field.widget, widget_type):
                     existing = field.widget.attrs.get("class", "")

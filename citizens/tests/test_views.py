@@ -151,3 +151,9 @@ def test_citizen_contact_with_bad_mobile_keeps_the_old_one(client, citizen):
     assert response.status_code == 400
     citizen.refresh_from_db()
     assert citizen.mobile == "+4520123456" and citizen.user.email != "ny@example.dk"
+
+
+def test_empty_choices_read_choose_in_danish(client, consultant):
+    client.force_login(consultant)
+    body = client.get(CREATE).content.decode()
+    assert ">Vælg</option>" in body and "---------" not in body
