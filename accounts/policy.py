@@ -13,6 +13,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 
 from accounts.models import STAFF_ROLES, Role, User
+from centres.models import JobCentre, Team
 
 Rule = Callable[[User, Any], bool]
 
@@ -25,7 +26,7 @@ def _staff(user: User, obj: Any = None) -> bool:
 
 
 def _same_centre(user: User, obj: Any) -> bool:
-    centre_id = obj.id if obj.__class__.__name__ == "JobCentre" else obj.job_centre_id
+    centre_id = obj.id if isinstance(obj, JobCentre) else obj.job_centre_id
     return _staff(user) and centre_id == user.job_centre_id
 
 
@@ -100,8 +101,6 @@ def staff_visible_to(user: User) -> QuerySet:
 
 
 def teams_visible_to(user: User) -> QuerySet:
-    from centres.models import Team
-
     if not _staff(user):
         return Team.objects.none()
     return Team.objects.filter(job_centre_id=user.job_centre_id)

@@ -5,6 +5,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from citizens.identifiers import mobile_display
 from common.crypto import EncryptedTextField
 
 
@@ -102,8 +103,6 @@ class Citizen(models.Model):
 
     @property
     def mobile_display(self) -> str:
-        from citizens.identifiers import mobile_display
-
         return mobile_display(self.mobile)
 
     @property

@@ -7,6 +7,7 @@ from django.views import View
 from django.views.generic import TemplateView
 
 from accounts import policy
+from accounts.models import Role
 from audit.mixins import LogsCitizenLookup
 from audit.models import Purpose, Subject
 from citizens import selectors, services
@@ -23,7 +24,7 @@ class CitizenListView(View):
     def get(self, request):
         policy.require(request.user, "citizen.list")
         mine_only = (
-            request.GET.get("vis", "mine" if request.user.role == "job_consultant" else "alle")
+            request.GET.get("vis", "mine" if request.user.role == Role.JOB_CONSULTANT else "alle")
             == "mine"
         )
         citizens = selectors.citizen_list(user=request.user, mine_only=mine_only)

@@ -8,6 +8,8 @@ from django.core.exceptions import ValidationError
 from django.forms.renderers import TemplatesSetting
 from django.utils.translation import gettext_lazy as _
 
+from common.services import submit_once
+
 _WIDGET_CLASSES = {
     forms.CheckboxSelectMultiple: "form-checkbox",
     forms.RadioSelect: "form-radio",
@@ -85,8 +87,6 @@ def create_once(request, form: IdempotentFormMixin, create, fallback_url: str) -
     """For a valid create form: runs `create` (which returns the new record's URL) at most once
     per submission token. Returns where to redirect, or None when the service refused the input
     (the errors are then on the form)."""
-    from common.services import submit_once
-
     result = service_errors_to_form(
         form,
         lambda: submit_once(

@@ -5,6 +5,7 @@ from django.db.models import Count, Q
 from accounts import policy
 from accounts.models import Role, User
 from citizens.models import BenefitType, TargetGroup
+from citizens.selectors import citizen_list
 
 SMALL_NUMBER = 5  # cells built on fewer people are shown as "< 5"
 
@@ -14,17 +15,14 @@ def protect(n: int) -> int | str:
 
 
 def consultant_caseload(*, user: User) -> dict:
-    citizens = policy.citizens_visible_to(user).filter(responsible_consultant=user)
-    return {
-        "my_citizens": citizens.select_related("user").order_by("user__name")[:10],
-        "my_citizen_count": citizens.count(),
-    }
+    citizens = citizen_list(user=user, mine_only=True)
+    return {"my_citizens": citizens[:10], "my_citizen_count": citizens.count()}
 
 
 def team_overview(*, user: User) -> dict:
     members = (
         policy.staff_visible_to(user)
-        .filter(team_id=user.team_id, is_active=True)
+        .filter(team_id=user.team_id, team__isnull=False, is_active=True)
         .exclude(pk=user.pk)
         .annotate(caseload=Count("responsible_for"))
         .order_by("name")

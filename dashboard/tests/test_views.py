@@ -48,3 +48,25 @@ def test_manager_sees_the_centre_in_numbers_with_small_cells_protected(
     assert response.context["citizen_total"] == 7
     assert rows["Dagpenge"]["cells"][0] == 6
     assert rows["Kontanthjælp"]["cells"][0] == "< 5"
+
+
+def test_consultant_home_query_count_does_not_grow_with_the_caseload(
+    client, consultant, django_assert_max_num_queries
+):
+    client.force_login(consultant)
+    for _ in range(2):
+        CitizenFactory(job_centre=consultant.job_centre, responsible_consultant=consultant)
+    with django_assert_max_num_queries(12) as few:
+        client.get("/")
+    for _ in range(8):
+        CitizenFactory(job_centre=consultant.job_centre, responsible_consultant=consultant)
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        client.get("/")
+
+
+def test_team_leader_without_a_team_sees_no_members(client, centre, consultant):
+    leader = StaffFactory(job_centre=centre, role=Role.TEAM_LEADER)
+    client.force_login(leader)
+    response = client.get("/")
+    assert list(response.context["members"]) == []
+    assert "Du er ikke med i et team endnu" in response.content.decode()
