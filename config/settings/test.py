@@ -1,4 +1,4 @@
-"""Test settings: fast hashing, immediate tasks, in-memory mail."""
+"""Test settings: fast hashing, immediate tasks, in-memory mail and SMS."""
 
 from .base import *  # noqa: F403
 from .base import HUEY
@@ -9,6 +9,7 @@ PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 FIELD_ENCRYPTION_KEYS = ["dGVzdC1vbmx5LWZlcm5ldC1rZXktMzItYnl0ZXMtISE="]
 CPR_HASH_KEY = "test-only-cpr-hash-key"
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+SMS_BACKEND = "notifications.backends.LocmemSmsBackend"
 HUEY = {**HUEY, "immediate": True}
 AXES_ENABLED = True
 STORAGES = {
