@@ -48,6 +48,21 @@ def _own_citizen(user: User, obj: Any = None) -> bool:
     return user.role == Role.CITIZEN and hasattr(user, "citizen")
 
 
+def _own_booking(user: User, obj: Any) -> bool:
+    return _own_citizen(user) and obj.citizen_id == user.citizen.pk
+
+
+def _booking_staff(user: User, obj: Any) -> bool:
+    """The booking's consultant, or the centre's team leaders and administrators."""
+    return _same_centre(user, obj) and (
+        obj.consultant_id == user.pk or user.role in (Role.TEAM_LEADER, Role.ADMINISTRATOR)
+    )
+
+
+#: Staff who hold conversations with citizens and so have a calendar.
+CONVERSATION_ROLES = (Role.JOB_CONSULTANT, Role.TEAM_LEADER)
+
+
 RULES: dict[str, Rule] = {
     # Citizens' data, seen by staff (each look is written to the lookup log).
     "citizen.list": _staff,
@@ -58,6 +73,16 @@ RULES: dict[str, Rule] = {
     "own_profile.view": _own_citizen,
     "own_profile.edit": _own_citizen,
     "own_lookups.view": _own_citizen,
+    # Self-booking. Staff never book in a citizen's name: they summon citizens exempt from
+    # self-booking, or turn the screen so the citizen chooses ("facilitated").
+    "booking.book_own": _own_citizen,
+    "booking.change_own": _own_booking,
+    "booking.manage": _booking_staff,
+    "booking.configure": _role_in_centre(Role.ADMINISTRATOR, Role.TEAM_LEADER),
+    "calendar.view": _role(*CONVERSATION_ROLES),
+    "citizen.summon": _role_in_centre(*CONVERSATION_ROLES),
+    "citizen.facilitate": _role_in_centre(*CONVERSATION_ROLES),
+    "deadline.manage": _role_in_centre(*CONVERSATION_ROLES),
     # Overviews for leaders.
     "team.overview": _role(Role.TEAM_LEADER),
     "centre.overview": _role(Role.MANAGER, Role.ADMINISTRATOR),
@@ -98,6 +123,17 @@ def staff_visible_to(user: User) -> QuerySet:
     if not _staff(user):
         return User.objects.none()
     return User.objects.filter(job_centre_id=user.job_centre_id, role__in=STAFF_ROLES)
+
+
+def bookings_visible_to(user: User) -> QuerySet:
+    """A citizen's own bookings, or staff's job centre's."""
+    from booking.models import Booking
+
+    if _staff(user):
+        return Booking.objects.filter(job_centre_id=user.job_centre_id)
+    if _own_citizen(user):
+        return Booking.objects.filter(citizen_id=user.citizen.pk)
+    return Booking.objects.none()
 
 
 def teams_visible_to(user: User) -> QuerySet:

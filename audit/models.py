@@ -8,6 +8,8 @@ class Subject(models.TextChoices):
 
     PROFILE = "profile", _("Personal details")
     PROFILE_EDIT = "profile_edit", _("Personal details (for correction)")
+    BOOKINGS = "bookings", _("Conversations and booking deadlines")
+    BOOKING_SCREEN = "booking_screen", _("Booking together with you (turned screen)")
 
 
 class Purpose(models.TextChoices):
@@ -15,6 +17,7 @@ class Purpose(models.TextChoices):
     FOLLOW_UP = "follow_up", _("Follow-up on the job search")
     PREPARATION = "preparation", _("Preparing a conversation")
     CORRECTION = "correction", _("Correcting the citizen's details")
+    BOOKING = "booking", _("Booking a conversation together with the citizen")
 
 
 class LookupLog(models.Model):

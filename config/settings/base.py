@@ -13,6 +13,8 @@ VAR_DIR.mkdir(parents=True, exist_ok=True)
 SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY", "")
 DEBUG = False
 ALLOWED_HOSTS: list[str] = [h for h in os.environ.get("ALLOWED_HOSTS", "").split(",") if h]
+#: Where links in e-mails and text messages point.
+SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -32,7 +34,10 @@ INSTALLED_APPS = [
     "centres",
     "citizens",
     "audit",
+    "notifications",
+    "booking",
     "dashboard",
+    "api",
 ]
 
 MIDDLEWARE = [
@@ -194,9 +199,20 @@ else:
         "consumer": {"workers": 2, "worker_type": "thread"},
     }
 
-EMAIL_BACKEND = "django.core.mail.backends.filebased.EmailBackend"
+# --- Notifications. E-mail through Django's mail backend: the console unless EMAIL_BACKEND
+# names another (SMTP with EMAIL_HOST...). SMS through SMS_BACKEND, see notifications.backends.
+EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 EMAIL_FILE_PATH = VAR_DIR / "mail"
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
+EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = os.environ.get("EMAIL_USE_TLS", "0") == "1"
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Jobsamtale <noreply@jobsamtale.local>")
+SMS_BACKEND = os.environ.get("SMS_BACKEND", "notifications.backends.ConsoleSmsBackend")
+SMS_FILE_PATH = Path(os.environ.get("SMS_FILE_PATH", VAR_DIR / "sms.log"))
+SMS_GATEWAY_URL = os.environ.get("SMS_GATEWAY_URL", "")
+SMS_GATEWAY_TOKEN = os.environ.get("SMS_GATEWAY_TOKEN", "")
 
 # --- Logging: never log request bodies or query strings that could hold personal data.
 LOGGING = {

@@ -1,0 +1,67 @@
+"""Reads for self-booking, each scoped by the policy."""
+
+from datetime import date, datetime, timedelta
+
+from django.db.models import QuerySet
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+
+from accounts import policy
+from accounts.models import STAFF_ROLES, User
+from booking.models import Booking, BookingDeadline, DeadlineStatus, Status, Topic
+from citizens.models import Citizen
+
+_RELATED = ("topic", "room", "consultant", "citizen__user", "facilitated_by")
+
+
+def booking_get(*, user: User, public_id) -> Booking:
+    return get_object_or_404(
+        policy.bookings_visible_to(user).select_related(*_RELATED), public_id=public_id
+    )
+
+
+def citizen_bookings(*, citizen: Citizen, now: datetime | None = None):
+    """(coming, past) for the citizen's own list; cancelled ones show among the past."""
+    now = now or timezone.now()
+    qs = Booking.objects.filter(citizen=citizen).select_related(*_RELATED)
+    coming = qs.filter(status=Status.BOOKED, end__gt=now).order_by("start")
+    past = qs.exclude(pk__in=coming.values("pk")).order_by("-start")
+    return coming, past
+
+
+def topics_for(citizen: Citizen) -> list[Topic]:
+    """The active topics the citizen's group may choose, with their consultants."""
+    topics = Topic.objects.filter(job_centre_id=citizen.job_centre_id, active=True)
+    return [t for t in topics.prefetch_related("consultants") if t.open_to(citizen.target_group)]
+
+
+def topic_consultants(topic: Topic) -> QuerySet:
+    return topic.consultants.filter(
+        is_active=True, job_centre_id=topic.job_centre_id, role__in=STAFF_ROLES
+    ).order_by("name")
+
+
+def consultant_bookings(*, consultant: User, first: date, last: date) -> QuerySet:
+    """A consultant's conversations between two local dates, cancelled ones included."""
+    tz = timezone.get_current_timezone()
+    start = datetime.combine(first, datetime.min.time(), tzinfo=tz)
+    end = datetime.combine(last + timedelta(days=1), datetime.min.time(), tzinfo=tz)
+    return (
+        Booking.objects.filter(consultant=consultant, start__gte=start, start__lt=end)
+        .select_related("topic", "room", "citizen__user")
+        .order_by("start")
+    )
+
+
+def open_deadlines(citizen: Citizen) -> QuerySet:
+    return BookingDeadline.objects.filter(
+        citizen=citizen, status__in=(DeadlineStatus.OPEN, DeadlineStatus.MISSED)
+    ).select_related("topic")
+
+
+def citizen_deadlines(citizen: Citizen) -> QuerySet:
+    return (
+        BookingDeadline.objects.filter(citizen=citizen)
+        .select_related("topic", "fulfilled_by", "created_by")
+        .order_by("-deadline")
+    )

@@ -1,0 +1,378 @@
+"""Writes for self-booking: book, move, cancel, mark held or no-show, summon.
+
+Race-free by construction: each write runs in one transaction, re-checks the time against the
+free-time search, and inserts under the database's guard (the exclusion constraints on
+PostgreSQL; on SQLite the IMMEDIATE transaction serializes writers, so the re-check is the
+guard). A lost race raises SlotTaken, never a server error."""
+
+import uuid
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from accounts.models import User
+from booking import deadlines, notices
+from booking.availability import Rule, Slot, free_slots, rule_for
+from booking.models import (
+    ACTIVE_STATUSES,
+    Booking,
+    MeetingMode,
+    Origin,
+    Room,
+    Status,
+    Topic,
+)
+from citizens.models import Citizen
+
+
+class SlotTaken(Exception):
+    """The time was free a moment ago and is not now. `alternatives` are the nearest free
+    times for the same topic (and consultant, if one was chosen)."""
+
+    def __init__(self, alternatives: list[Slot]):
+        super().__init__(_("The time has just been booked by someone else."))
+        self.alternatives = alternatives
+
+
+@dataclass
+class BookingRequest:
+    topic: Topic
+    start: datetime
+    mode: str
+    consultant: User | None = None
+    talk_about: str = ""
+    take_away: str = ""
+
+
+def nearest_free(
+    *, topic: Topic, target_group: str, around: datetime, consultant_id=None, n=3, now=None
+) -> list[Slot]:
+    day = timezone.localdate(around)
+    slots = free_slots(
+        topic=topic,
+        target_group=target_group,
+        date_from=day - timedelta(days=7),
+        date_to=day + timedelta(days=14),
+        consultant_id=consultant_id,
+        now=now,
+    )
+    return sorted(slots, key=lambda s: abs(s.start - around))[:n]
+
+
+def _check_request(
+    citizen: Citizen, req: BookingRequest, rule: Rule, now: datetime, summons: bool
+) -> None:
+    """Everything about the request that does not depend on other bookings."""
+    errors = {}
+    if req.topic.job_centre_id != citizen.job_centre_id or not req.topic.active:
+        errors["topic"] = _("The topic cannot be booked.")
+    elif not summons and not req.topic.open_to(citizen.target_group):
+        errors["topic"] = _("This topic cannot be chosen by your group.")
+    if req.mode not in req.topic.modes:
+        errors["mode"] = _("The topic cannot be booked as %(mode)s.") % {
+            "mode": MeetingMode(req.mode).label if req.mode in MeetingMode.values else req.mode
+        }
+    if req.consultant is not None and (
+        req.consultant.job_centre_id != citizen.job_centre_id
+        or not req.topic.consultants.filter(pk=req.consultant.pk).exists()
+    ):
+        errors["consultant"] = _("The consultant does not offer this topic.")
+    if timezone.is_naive(req.start):
+        errors["start"] = _("The time must include a time zone.")
+    elif req.start <= now:
+        errors["start"] = _("The time has passed.")
+    elif not summons:
+        earliest, last_day = rule.bookable_range(now)
+        if req.start < earliest:
+            errors["start"] = _("Please book at least %(hours)s hours ahead.") % {
+                "hours": rule.min_notice_hours
+            }
+        elif timezone.localdate(req.start) > last_day:
+            errors["start"] = _("You can book at most %(days)s days ahead.") % {
+                "days": rule.max_days_ahead
+            }
+    if errors:
+        raise ValidationError(errors)
+
+
+def _candidates(
+    citizen: Citizen, req: BookingRequest, rule: Rule, now, ignore_booking_id=None
+) -> Slot:
+    """The free slot at exactly `req.start`, or why there is none: SlotTaken if the time is
+    on the bookable grid but taken, ValidationError if it never was bookable."""
+    day = timezone.localdate(req.start)
+    common = {
+        "topic": req.topic,
+        "target_group": citizen.target_group,
+        "date_from": day,
+        "date_to": day,
+        "consultant_id": req.consultant.pk if req.consultant else None,
+        "now": now,
+        "rule": rule,
+    }
+    for slot in free_slots(**common, ignore_booking_id=ignore_booking_id):
+        if slot.start == req.start:
+            if req.mode == MeetingMode.IN_PERSON and not slot.room_free:
+                break
+            return slot
+    if any(s.start == req.start for s in free_slots(**common, ignore_bookings=True)):
+        raise SlotTaken(
+            nearest_free(
+                topic=req.topic,
+                target_group=citizen.target_group,
+                around=req.start,
+                consultant_id=common["consultant_id"],
+                now=now,
+            )
+        )
+    raise ValidationError({"start": _("The time cannot be booked. Please choose a free time.")})
+
+
+def _free_room(centre_id: int, start: datetime, until: datetime, ignore_booking_id=None):
+    taken = (
+        Booking.objects.filter(
+            room__job_centre_id=centre_id,
+            status__in=ACTIVE_STATUSES,
+            start__lt=until,
+            blocked_until__gt=start,
+        )
+        .exclude(pk=ignore_booking_id)
+        .values("room_id")
+    )
+    return Room.objects.filter(job_centre_id=centre_id, active=True).exclude(pk__in=taken).first()
+
+
+def preferred_order(consultant_ids: list[int], citizen: Citizen) -> list[int]:
+    """ "Første ledige": the citizen's own consultant first when free, then the rest."""
+    own = citizen.responsible_consultant_id
+    return sorted(consultant_ids, key=lambda c: (c != own, c))
+
+
+def book(
+    *,
+    citizen: Citizen,
+    request: BookingRequest,
+    actor: User,
+    idempotency_key: uuid.UUID | None = None,
+    facilitated: bool = False,
+    summons: bool = False,
+    now: datetime | None = None,
+) -> tuple[Booking, bool]:
+    """Books a conversation and returns (booking, created). The same idempotency key returns
+    the first booking instead of making a second one (a double click, a resubmitted form)."""
+    now = now or timezone.now()
+    if idempotency_key is not None:
+        earlier = Booking.objects.filter(idempotency_key=idempotency_key).first()
+        if earlier is not None:
+            if earlier.citizen_id != citizen.pk:
+                raise ValidationError(_("The form has already been used."))
+            return earlier, False
+    rule = rule_for(citizen.job_centre_id, citizen.target_group)
+    _check_request(citizen, request, rule, now, summons)
+    if not summons:
+        open_count = Booking.objects.filter(
+            citizen=citizen, status=Status.BOOKED, start__gt=now
+        ).count()
+        if open_count >= rule.max_open_bookings:
+            raise ValidationError(
+                _(
+                    "You already have %(n)s coming conversations, which is as many as you can "
+                    "book. Cancel one, or wait until one has been held."
+                )
+                % {"n": open_count}
+            )
+    with transaction.atomic():
+        slot = _candidates(citizen, request, rule, now)
+        until = slot.end + rule.buffer
+        for consultant_id in preferred_order(slot.consultant_ids, citizen):
+            room = None
+            if request.mode == MeetingMode.IN_PERSON:
+                room = _free_room(citizen.job_centre_id, slot.start, until)
+                if room is None:
+                    break
+            booking = Booking(
+                job_centre_id=citizen.job_centre_id,
+                citizen=citizen,
+                consultant_id=consultant_id,
+                topic=request.topic,
+                mode=request.mode,
+                room=room,
+                start=slot.start,
+                end=slot.end,
+                blocked_until=until,
+                origin=Origin.SUMMONED if summons else Origin.SELF_BOOKED,
+                facilitated_by=actor if facilitated else None,
+                talk_about=request.talk_about,
+                take_away=request.take_away,
+                idempotency_key=idempotency_key,
+                created_by=actor,
+            )
+            try:
+                with transaction.atomic():
+                    booking.save()
+            except IntegrityError:
+                if idempotency_key is not None:
+                    earlier = Booking.objects.filter(idempotency_key=idempotency_key).first()
+                    if earlier is not None and earlier.citizen_id == citizen.pk:
+                        return earlier, False
+                continue  # Another booking won this consultant or room: try the next one.
+            deadlines.fulfil(booking)
+            notices.booked(booking)
+            return booking, True
+    raise SlotTaken(
+        nearest_free(
+            topic=request.topic,
+            target_group=citizen.target_group,
+            around=request.start,
+            consultant_id=request.consultant.pk if request.consultant else None,
+            now=now,
+        )
+    )
+
+
+def change_deadline(booking: Booking) -> datetime:
+    """Until when the citizen may move or cancel the booking themselves."""
+    rule = rule_for(booking.job_centre_id, booking.citizen.target_group)
+    return booking.start - rule.cancel_cutoff
+
+
+def _check_citizen_may_change(booking: Booking, now: datetime) -> None:
+    if booking.status != Status.BOOKED:
+        raise ValidationError(_("The conversation can no longer be changed."))
+    if now > change_deadline(booking):
+        raise ValidationError(
+            _(
+                "It is too late to move or cancel the conversation yourself. "
+                "Please contact the job centre."
+            )
+        )
+
+
+def reschedule(
+    *,
+    booking: Booking,
+    start: datetime,
+    actor: User,
+    mode: str | None = None,
+    consultant: User | None = None,
+    now: datetime | None = None,
+) -> Booking:
+    """Moves the citizen's booking to another free time (same topic), within the cut-off."""
+    now = now or timezone.now()
+    _check_citizen_may_change(booking, now)
+    citizen = booking.citizen
+    request = BookingRequest(
+        topic=booking.topic, start=start, mode=mode or booking.mode, consultant=consultant
+    )
+    rule = rule_for(citizen.job_centre_id, citizen.target_group)
+    _check_request(citizen, request, rule, now, summons=False)
+    with transaction.atomic():
+        slot = _candidates(citizen, request, rule, now, ignore_booking_id=booking.pk)
+        until = slot.end + rule.buffer
+        ids = preferred_order(slot.consultant_ids, citizen)
+        if booking.consultant_id in ids:  # Keep the same consultant when they are free.
+            ids.remove(booking.consultant_id)
+            ids.insert(0, booking.consultant_id)
+        for consultant_id in ids:
+            room = None
+            if request.mode == MeetingMode.IN_PERSON:
+                room = _free_room(citizen.job_centre_id, slot.start, until, booking.pk)
+                if room is None:
+                    break
+            booking.consultant_id, booking.room = consultant_id, room
+            booking.start, booking.end, booking.blocked_until = slot.start, slot.end, until
+            booking.mode, booking.rescheduled_at = request.mode, now
+            try:
+                with transaction.atomic():
+                    booking.save()
+            except IntegrityError:
+                continue
+            notices.moved(booking)
+            return booking
+    booking.refresh_from_db()
+    raise SlotTaken(
+        nearest_free(topic=booking.topic, target_group=citizen.target_group, around=start, now=now)
+    )
+
+
+def _set_status(booking: Booking, status: str, actor: User, now, reason: str = "") -> Booking:
+    booking.status = status
+    booking.status_changed_at, booking.status_changed_by = now, actor
+    booking.cancel_reason = reason
+    booking.save(
+        update_fields=["status", "status_changed_at", "status_changed_by", "cancel_reason"]
+    )
+    return booking
+
+
+def cancel_by_citizen(*, booking: Booking, actor: User, now: datetime | None = None) -> Booking:
+    now = now or timezone.now()
+    _check_citizen_may_change(booking, now)
+    with transaction.atomic():
+        _set_status(booking, Status.CANCELLED_BY_CITIZEN, actor, now)
+        deadlines.reopen(booking)
+    return booking
+
+
+def cancel_by_centre(
+    *, booking: Booking, actor: User, reason: str, now: datetime | None = None
+) -> Booking:
+    """The job centre cancels; the citizen is told, and a deadline the booking met opens again."""
+    now = now or timezone.now()
+    if booking.status != Status.BOOKED:
+        raise ValidationError(_("Only a booked conversation can be cancelled."))
+    if booking.end <= now:
+        raise ValidationError(_("The conversation has already taken place."))
+    if not reason.strip():
+        raise ValidationError({"reason": _("Please give the citizen a reason.")})
+    with transaction.atomic():
+        _set_status(booking, Status.CANCELLED_BY_CENTRE, actor, now, reason.strip())
+        deadlines.reopen(booking)
+        notices.cancelled_by_centre(booking)
+    return booking
+
+
+def mark_outcome(
+    *, booking: Booking, status: str, actor: User, now: datetime | None = None
+) -> Booking:
+    """Held or no-show (udeblevet), once the conversation has begun."""
+    now = now or timezone.now()
+    if status not in (Status.HELD, Status.NO_SHOW):
+        raise ValidationError(_("Unknown outcome."))
+    if booking.status not in (Status.BOOKED, Status.HELD, Status.NO_SHOW):
+        raise ValidationError(_("A cancelled conversation cannot be marked."))
+    if booking.start > now:
+        raise ValidationError(_("The conversation has not begun yet."))
+    return _set_status(booking, status, actor, now)
+
+
+def summon(
+    *,
+    citizen: Citizen,
+    request: BookingRequest,
+    actor: User,
+    idempotency_key: uuid.UUID | None = None,
+    now: datetime | None = None,
+) -> Booking:
+    """An indkaldelse: staff book for a citizen exempt from self-booking. It is recorded as
+    summoned and never counts as self-booked."""
+    if not citizen.self_booking_exempt:
+        raise ValidationError(
+            _(
+                "The citizen books their own conversations. Give them a booking deadline, or "
+                "book together with them (turn the screen)."
+            )
+        )
+    booking, _created = book(
+        citizen=citizen,
+        request=request,
+        actor=actor,
+        idempotency_key=idempotency_key,
+        summons=True,
+        now=now,
+    )
+    return booking
