@@ -1,9 +1,12 @@
 """What each role's home page shows. Every read starts from the policy's scopes."""
 
 from django.db.models import Count, Q
+from django.utils import timezone
 
 from accounts import policy
 from accounts.models import Role, User
+from booking.models import ACTIVE_STATUSES, BookingDeadline, DeadlineStatus
+from booking.selectors import consultant_bookings
 from citizens.models import BenefitType, TargetGroup
 from citizens.selectors import citizen_list
 
@@ -17,6 +20,28 @@ def protect(n: int) -> int | str:
 def consultant_caseload(*, user: User) -> dict:
     citizens = citizen_list(user=user, mine_only=True)
     return {"my_citizens": citizens[:10], "my_citizen_count": citizens.count()}
+
+
+def consultant_day(*, user: User, shown: int = 10) -> dict:
+    """Today's conversations, and the booking deadlines the consultant's citizens let pass
+    (a flag for the consultant to follow up on, never a sanction)."""
+    today = timezone.localdate()
+    todays = consultant_bookings(consultant=user, first=today, last=today).filter(
+        status__in=ACTIVE_STATUSES
+    )
+    missed = (
+        BookingDeadline.objects.filter(
+            status=DeadlineStatus.MISSED,
+            citizen__in=policy.citizens_visible_to(user).filter(responsible_consultant=user),
+        )
+        .select_related("citizen__user", "topic")
+        .order_by("deadline", "pk")
+    )
+    return {
+        "todays_bookings": list(todays),
+        "missed_deadlines": list(missed[:shown]),
+        "missed_count": missed.count(),
+    }
 
 
 def team_overview(*, user: User) -> dict:

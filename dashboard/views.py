@@ -4,6 +4,7 @@ from django.views.generic import TemplateView
 
 from accounts import policy
 from accounts.models import Role, User
+from booking import selectors as booking_selectors
 from centres.selectors import staff_list, team_list
 from citizens.forms import CitizenSearchForm
 from citizens.selectors import citizen_of_user
@@ -21,11 +22,16 @@ class HomeView(TemplateView):
         user = cast(User, self.request.user)
         context = super().get_context_data(**kwargs)
         if user.role == Role.CITIZEN:
-            context["citizen"] = citizen_of_user(user=user)
+            citizen = context["citizen"] = citizen_of_user(user=user)
+            if citizen is not None:
+                coming, _past = booking_selectors.citizen_bookings(citizen=citizen)
+                context["next_booking"] = coming.first()
+                context["open_deadlines"] = booking_selectors.open_deadlines(citizen)
             return context
         context["search_form"] = CitizenSearchForm()
         if user.role == Role.JOB_CONSULTANT:
             context.update(selectors.consultant_caseload(user=user))
+            context.update(selectors.consultant_day(user=user))
         if user.role == Role.TEAM_LEADER:
             context.update(selectors.team_overview(user=user))
         if user.role == Role.BUSINESS_CONSULTANT:

@@ -1,5 +1,12 @@
+from datetime import datetime, time, timedelta
+
+from django.urls import reverse
+from django.utils import timezone
+
 from accounts.models import Role
 from accounts.tests.factories import StaffFactory
+from booking.models import BookingDeadline, DeadlineStatus, Status
+from booking.tests.factories import BookingFactory
 from citizens.tests.factories import CitizenFactory
 from dashboard.selectors import protect
 
@@ -50,18 +57,79 @@ def test_manager_sees_the_centre_in_numbers_with_small_cells_protected(
     assert rows["Kontanthjælp"]["cells"][0] == "< 5"
 
 
+def _caseload_with_bookings(consultant, n, first_hour):
+    """n citizens of the consultant's, each with a conversation today and a missed deadline."""
+    today = timezone.localdate()
+    tz = timezone.get_current_timezone()
+    for i in range(n):
+        citizen = CitizenFactory(
+            job_centre=consultant.job_centre, responsible_consultant=consultant
+        )
+        start = datetime.combine(today, time(first_hour + i), tzinfo=tz)
+        BookingFactory(citizen=citizen, consultant=consultant, start=start)
+        BookingDeadline.objects.create(
+            citizen=citizen,
+            deadline=today - timedelta(days=1),
+            window_start=today - timedelta(days=10),
+            window_end=today + timedelta(days=10),
+            created_by=consultant,
+            status=DeadlineStatus.MISSED,
+        )
+
+
 def test_consultant_home_query_count_does_not_grow_with_the_caseload(
     client, consultant, django_assert_max_num_queries
 ):
     client.force_login(consultant)
-    for _ in range(2):
-        CitizenFactory(job_centre=consultant.job_centre, responsible_consultant=consultant)
-    with django_assert_max_num_queries(12) as few:
+    _caseload_with_bookings(consultant, 2, first_hour=7)
+    with django_assert_max_num_queries(14) as few:
         client.get("/")
-    for _ in range(8):
-        CitizenFactory(job_centre=consultant.job_centre, responsible_consultant=consultant)
+    _caseload_with_bookings(consultant, 12, first_hour=9)
     with django_assert_max_num_queries(len(few.captured_queries)):
-        client.get("/")
+        response = client.get("/")
+    assert len(response.context["todays_bookings"]) == 14
+    assert len(response.context["missed_deadlines"]) == 10
+    assert response.context["missed_count"] == 14
+
+
+def test_consultant_home_shows_todays_conversations_and_missed_deadlines(
+    client, consultant, citizen, other_citizen
+):
+    today = timezone.localdate()
+    start = datetime.combine(today, time(10, 30), tzinfo=timezone.get_current_timezone())
+    booking = BookingFactory(citizen=citizen, consultant=consultant, start=start)
+    BookingFactory(
+        citizen=citizen,
+        consultant=consultant,
+        start=start + timedelta(hours=2),
+        status=Status.CANCELLED_BY_CITIZEN,
+    )
+    missed = BookingDeadline.objects.create(
+        citizen=citizen,
+        deadline=today - timedelta(days=2),
+        window_start=today - timedelta(days=12),
+        window_end=today + timedelta(days=5),
+        created_by=consultant,
+        status=DeadlineStatus.MISSED,
+    )
+    BookingDeadline.objects.create(  # not the consultant's citizen
+        citizen=other_citizen,
+        deadline=missed.deadline,
+        window_start=missed.window_start,
+        window_end=missed.window_end,
+        created_by=consultant,
+        status=DeadlineStatus.MISSED,
+    )
+    client.force_login(consultant)
+
+    response = client.get("/")
+
+    assert response.context["todays_bookings"] == [booking]
+    assert response.context["missed_deadlines"] == [missed]
+    body = response.content.decode()
+    assert reverse("booking:staff_detail", args=[booking.public_id]) in body
+    assert "10.30" in body
+    assert reverse("booking:citizen_bookings", args=[citizen.public_id]) in body
 
 
 def test_team_leader_without_a_team_sees_no_members(client, centre, consultant):
