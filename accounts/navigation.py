@@ -8,9 +8,12 @@ from accounts import policy
 MENU = [
     # (label, url name, action that must be allowed, or None for every logged-in user)
     (_("Home"), "dashboard:home", None),
+    (_("My conversations"), "booking:list", "booking.book_own"),
     (_("My details"), "citizens:own_profile", "own_profile.view"),
     (_("Who has seen my data"), "audit:own_lookups", "own_lookups.view"),
     (_("Citizens"), "citizens:list", "citizen.list"),
+    (_("My calendar"), "booking:calendar_day", "calendar.view"),
+    (_("Booking settings"), "booking_config:overview", "booking.configure"),
     (_("Settings"), "centres:settings", "centre.manage"),
 ]
 

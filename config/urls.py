@@ -12,8 +12,11 @@ urlpatterns = [
     path("", include("dashboard.urls")),
     path("konto/", include("accounts.urls")),
     path("", include("citizens.urls")),
+    path("", include("booking.urls")),
+    path("indstillinger/booking/", include("booking.config_urls")),
     path("indstillinger/", include("centres.urls")),
     path("", include("audit.urls")),
     path("sprog/", login_not_required(set_language), name="set_language"),
+    path("api/v1/", include("api.urls")),
     path("django-admin/", admin.site.urls),
 ]

@@ -3,11 +3,17 @@
 Adding a URL with an object in it fails `test_every_object_url_is_in_the_matrix` until the
 URL gets a row here."""
 
+from datetime import timedelta
+
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.utils import timezone
 
 from accounts.models import Role
 from accounts.tests.factories import StaffFactory
+from booking.calendar import next_working_day
+from booking.models import Absence, BookingDeadline, ClosingDay, MeetingMode
+from booking.tests.factories import BookingFactory, RoomFactory, TopicFactory
 from centres.tests.factories import TeamFactory
 from citizens.tests.factories import CitizenFactory
 
@@ -22,6 +28,72 @@ def pk_url(name, key):
     return lambda world: reverse(name, args=[world[key].pk])
 
 
+def made_url(name, make):
+    """For objects only these rows need: `make(world)` creates the object the URL names."""
+    return lambda world: reverse(name, args=[make(world).pk])
+
+
+def _coming_closing_day(world):
+    day = next_working_day(timezone.localdate() + timedelta(days=30))
+    return ClosingDay.objects.create(job_centre=world["admin"].job_centre, date=day, name="X")
+
+
+def _coming_absence(world):
+    day = timezone.localdate() + timedelta(days=7)
+    return Absence.objects.create(consultant=world["consultant"], first_day=day, last_day=day)
+
+
+#: Booking settings: administrators (and team leaders) of the centre only; the own-absence page
+#: is the consultant's own.
+BOOKING_CONFIG = [403, 403, 403, 200, 404, 302]
+
+
+def _staff_booking_url(world):
+    """The consultant's own conversation with the citizen, tomorrow."""
+    start = timezone.now().replace(microsecond=0) + timedelta(days=1)
+    booking = BookingFactory(
+        citizen=world["citizen"],
+        consultant=world["consultant"],
+        start=start,
+        mode=MeetingMode.PHONE,
+    )
+    return reverse("booking:staff_detail", args=[booking.public_id])
+
+
+def _deadline_withdraw_url(world):
+    today = timezone.localdate()
+    item = BookingDeadline.objects.create(
+        citizen=world["citizen"],
+        deadline=today + timedelta(days=10),
+        window_start=today,
+        window_end=today + timedelta(days=24),
+        created_by=world["consultant"],
+    )
+    return reverse("booking:deadline_withdraw", args=[world["citizen"].public_id, item.pk])
+
+
+def _own_booking_url(name):
+    """The citizen's own pages of their booking (receipt, move, cancel, .ics, card)."""
+
+    def build(world):
+        start = timezone.now().replace(microsecond=0) + timedelta(days=3)
+        booking = BookingFactory(
+            citizen=world["citizen"], consultant=world["consultant"], start=start
+        )
+        return reverse(name, args=[booking.public_id])
+
+    return build
+
+
+#: The citizen's own booking: staff have their own page of it (booking:staff_detail).
+OWN_BOOKING = [200, 404, 403, 403, 404, 302]
+
+
+#: A citizen's conversations for staff: any staff of the centre may look (and is logged);
+#: deadlines, absence and summons are for those who hold conversations.
+STAFF_CITIZEN_VIEW = [403, 404, 200, 200, 404, 302]
+STAFF_CITIZEN_ACT = [403, 404, 200, 403, 404, 302]
+
 # url name: (how to build it, expected status per actor in ACTORS order)
 MATRIX = {
     "citizens:detail": (citizen_url("citizens:detail"), [403, 404, 200, 200, 404, 302]),
@@ -31,6 +103,46 @@ MATRIX = {
         [404, 404, 403, 200, 404, 302],
     ),
     "centres:team_update": (pk_url("centres:team_update", "team"), [404, 404, 403, 200, 404, 302]),
+    "booking_config:topic_update": (
+        made_url(
+            "booking_config:topic_update", lambda w: TopicFactory(job_centre=w["admin"].job_centre)
+        ),
+        BOOKING_CONFIG,
+    ),
+    "booking_config:topic_delete": (
+        made_url(
+            "booking_config:topic_delete", lambda w: TopicFactory(job_centre=w["admin"].job_centre)
+        ),
+        BOOKING_CONFIG,
+    ),
+    "booking_config:room_update": (
+        made_url(
+            "booking_config:room_update", lambda w: RoomFactory(job_centre=w["admin"].job_centre)
+        ),
+        BOOKING_CONFIG,
+    ),
+    "booking_config:closing_day_delete": (
+        made_url("booking_config:closing_day_delete", _coming_closing_day),
+        BOOKING_CONFIG,
+    ),
+    "booking_config:working_hours_update": (
+        pk_url("booking_config:working_hours_update", "consultant"),
+        BOOKING_CONFIG,
+    ),
+    "booking_config:own_absence_delete": (
+        made_url("booking_config:own_absence_delete", _coming_absence),
+        [403, 403, 200, 403, 403, 302],
+    ),
+    "booking:staff_detail": (_staff_booking_url, STAFF_CITIZEN_VIEW),
+    "booking:citizen_bookings": (citizen_url("booking:citizen_bookings"), STAFF_CITIZEN_VIEW),
+    "booking:deadline_withdraw": (_deadline_withdraw_url, STAFF_CITIZEN_ACT),
+    "booking:citizen_absence": (citizen_url("booking:citizen_absence"), STAFF_CITIZEN_ACT),
+    "booking:summon": (citizen_url("booking:summon"), STAFF_CITIZEN_ACT),
+    "booking:facilitate": (citizen_url("booking:facilitate"), STAFF_CITIZEN_ACT),
+    **{
+        f"booking:{name}": (_own_booking_url(f"booking:{name}"), OWN_BOOKING)
+        for name in ("detail", "reschedule", "cancel", "ics", "card")
+    },
 }
 
 
@@ -39,6 +151,8 @@ def _object_urls(resolver=None, namespace=""):
         if isinstance(entry, URLResolver):
             if entry.namespace == "admin":
                 continue  # Django's admin: superusers only, guarded by Django itself
+            if entry.namespace == "api":
+                continue  # JSON API (POST, 401 not a redirect): its matrix is api/tests
             inner = f"{namespace}{entry.namespace}:" if entry.namespace else namespace
             yield from _object_urls(entry, inner)
         elif isinstance(entry, URLPattern) and entry.pattern.converters:

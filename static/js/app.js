@@ -216,5 +216,13 @@
     }
   });
 
+  /* ---------- 5. Print buttons (the appointment card) ---------- */
+  document.addEventListener('click', function (event) {
+    var target = event.target;
+    if (target && target.closest && target.closest('[data-print]')) {
+      window.print();
+    }
+  });
+
   onReady(initDkfds);
 }());

@@ -1,0 +1,177 @@
+"""The citizen's booking flow through the views, as a browser would drive it."""
+
+import uuid
+from datetime import timedelta
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from audit.models import LookupLog, Subject
+from booking.availability import free_slots
+from booking.models import Booking, Origin, Status
+from booking.tests.factories import BookingFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def citizen_client(client, citizen):
+    client.force_login(citizen.user)
+    return client
+
+
+def first_slot(topic, citizen, skip=0):
+    today = timezone.localdate()
+    slots = free_slots(
+        topic=topic,
+        target_group=citizen.target_group,
+        date_from=today + timedelta(days=3),
+        date_to=today + timedelta(days=30),
+    )
+    return slots[skip]
+
+
+def tid(slot) -> str:
+    return timezone.localtime(slot.start).strftime("%Y-%m-%dT%H:%M")
+
+
+def test_the_four_steps_then_a_receipt(citizen_client, topic, citizen, consultant):
+    url = reverse("booking:start")
+    page = citizen_client.get(url)
+    assert "Min jobsøgning" in page.content.decode()
+    page = citizen_client.get(url, {"emne": topic.pk})
+    assert consultant.name in page.content.decode()
+    page = citizen_client.get(url, {"emne": topic.pk, "konsulent": "alle", "uge": "forste"})
+    assert page.status_code == 302
+    page = citizen_client.get(page.url)
+    slot = first_slot(topic, citizen)
+    assert timezone.localtime(slot.start).strftime("%H.%M") in page.content.decode()
+    query = {"emne": topic.pk, "konsulent": consultant.pk, "tid": tid(slot)}
+    page = citizen_client.get(url, query)
+    assert page.status_code == 200 and "submission_token" in page.content.decode()
+    token = str(uuid.uuid4())
+    data = {
+        "mode": "telefon",
+        "talk_about": "Brancheskift",
+        "take_away": "",
+        "submission_token": token,
+    }
+    post_url = f"{url}?emne={topic.pk}&konsulent={consultant.pk}&tid={tid(slot)}"
+    done = citizen_client.post(post_url, data)
+    again = citizen_client.post(post_url, data)  # a double click
+    booking = Booking.objects.get()
+    assert done.status_code == again.status_code == 302
+    assert done.url == again.url == reverse("booking:detail", args=[booking.public_id])
+    assert booking.talk_about == "Brancheskift" and booking.origin == Origin.SELF_BOOKED
+    receipt = citizen_client.get(done.url).content.decode()
+    assert topic.name in receipt and consultant.name in receipt
+
+
+def test_a_lost_race_answers_409_with_other_times_and_keeps_nothing(
+    citizen_client, topic, citizen, other_citizen, consultant
+):
+    slot = first_slot(topic, citizen)
+    BookingFactory(
+        citizen=other_citizen,
+        consultant=consultant,
+        topic=topic,
+        start=slot.start,
+    )
+    url = f"{reverse('booking:start')}?emne={topic.pk}&konsulent=alle&tid={tid(slot)}"
+    page = citizen_client.post(url, {"mode": "telefon", "submission_token": str(uuid.uuid4())})
+    assert page.status_code == 409
+    assert "Tiden er lige blevet booket af en anden" in page.content.decode()
+    assert Booking.objects.count() == 1
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        {"emne": "abc"},
+        {"emne": "999999"},
+        {"emne": "{topic}", "konsulent": "xyz"},
+        {"emne": "{topic}", "konsulent": "alle", "tid": "igår"},
+        {"emne": "{topic}", "konsulent": "alle", "uge": "2026-13-45"},
+    ],
+)
+def test_malformed_steps_are_shown_again_never_an_error(citizen_client, topic, query):
+    query = {k: v.format(topic=topic.pk) for k, v in query.items()}
+    page = citizen_client.get(reverse("booking:start"), query)
+    assert page.status_code == 200
+
+
+def test_a_time_not_free_or_off_grid_sends_back_to_the_week(citizen_client, topic):
+    query = {"emne": topic.pk, "konsulent": "alle", "tid": "2026-12-25T10:00"}
+    page = citizen_client.get(reverse("booking:start"), query)
+    assert page.status_code == 302 and "tid" not in page.url
+
+
+def test_invalid_mode_keeps_what_was_typed(citizen_client, topic, citizen):
+    slot = first_slot(topic, citizen)
+    url = f"{reverse('booking:start')}?emne={topic.pk}&konsulent=alle&tid={tid(slot)}"
+    page = citizen_client.post(
+        url, {"mode": "brevdue", "talk_about": "Min tekst", "submission_token": str(uuid.uuid4())}
+    )
+    assert page.status_code == 400
+    assert "Min tekst" in page.content.decode()
+    assert not Booking.objects.exists()
+
+
+def test_move_cancel_ics_and_card(citizen_client, topic, citizen, consultant):
+    slot = first_slot(topic, citizen)
+    booking = BookingFactory(citizen=citizen, consultant=consultant, topic=topic, start=slot.start)
+    new = first_slot(topic, citizen, skip=3)
+    move_url = reverse("booking:reschedule", args=[booking.public_id])
+    assert citizen_client.get(move_url).status_code == 200
+    assert citizen_client.get(move_url, {"tid": tid(new)}).status_code == 200
+    assert citizen_client.post(f"{move_url}?tid={tid(new)}").status_code == 302
+    booking.refresh_from_db()
+    assert booking.start == new.start
+    ics = citizen_client.get(reverse("booking:ics", args=[booking.public_id]))
+    assert ics["Content-Type"].startswith("text/calendar")
+    assert b"BEGIN:VEVENT" in ics.content and topic.name.encode() in ics.content
+    card = citizen_client.get(reverse("booking:card", args=[booking.public_id]))
+    assert citizen.name in card.content.decode()
+    cancel_url = reverse("booking:cancel", args=[booking.public_id])
+    assert citizen_client.post(cancel_url, {}).status_code == 400
+    assert citizen_client.post(cancel_url, {"confirm": "on"}).status_code == 302
+    booking.refresh_from_db()
+    assert booking.status == Status.CANCELLED_BY_CITIZEN
+    listing = citizen_client.get(reverse("booking:list")).content.decode()
+    assert "Aflyst af borgeren" in listing
+
+
+def test_another_citizens_booking_is_not_found(client, topic, citizen, other_citizen, consultant):
+    slot = first_slot(topic, citizen)
+    booking = BookingFactory(citizen=citizen, consultant=consultant, topic=topic, start=slot.start)
+    client.force_login(other_citizen.user)
+    for name in ("detail", "reschedule", "cancel", "ics", "card"):
+        assert client.get(reverse(f"booking:{name}", args=[booking.public_id])).status_code == 404
+
+
+def test_staff_cannot_use_the_citizens_own_booking(client, consultant):
+    client.force_login(consultant)
+    assert client.get(reverse("booking:start")).status_code == 403
+
+
+def test_facilitated_booking_is_self_booked_and_logged(client, topic, citizen, consultant):
+    client.force_login(consultant)
+    url = reverse("booking:facilitate", args=[citizen.public_id])
+    page = client.get(url, {"emne": topic.pk})
+    assert citizen.name in page.content.decode()
+    assert LookupLog.objects.filter(citizen=citizen, subject=Subject.BOOKING_SCREEN).exists()
+    slot = first_slot(topic, citizen)
+    done = client.post(
+        f"{url}?emne={topic.pk}&konsulent=alle&tid={tid(slot)}",
+        {"mode": "video", "submission_token": str(uuid.uuid4())},
+    )
+    assert done.status_code == 302
+    booking = Booking.objects.get()
+    assert booking.origin == Origin.SELF_BOOKED and booking.facilitated_by == consultant
+
+
+def test_facilitation_is_only_for_the_staffs_own_centre(client, citizen, other_consultant):
+    client.force_login(other_consultant)
+    url = reverse("booking:facilitate", args=[citizen.public_id])
+    assert client.get(url).status_code == 404
