@@ -41,6 +41,11 @@ assets: $(VENDOR)/.installed
 test: setup
 	$(PY) -m pytest $(PYTEST_ARGS)
 
+# Benchmarks on a fresh database of their own (var/bench.sqlite3, or jobsamtale_bench on the
+# PostgreSQL server DATABASE_URL names); results in bench/results/. BENCH_ARGS picks some.
+bench: setup
+	$(PY) -m bench $(BENCH_ARGS)
+
 check: setup lint migrations-check
 	$(VENV)/bin/mypy .
 	$(MANAGE) compilemessages --ignore=.venv --ignore=node_modules -v 0

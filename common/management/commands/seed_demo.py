@@ -13,6 +13,7 @@ from centres.models import JobCentre
 SEEDERS = [
     "centres.demo",
     "citizens.demo",
+    "booking.demo",
 ]
 
 
