@@ -30,14 +30,17 @@ def _where(booking) -> str:
 
 
 def _booking_text(booking, first_line: str) -> str:
+    lines = [
+        (_("Topic"), booking.topic.name),
+        (_("Time"), _when(booking)),
+        (_("Where"), _where(booking)),
+        (_("Consultant"), booking.consultant.name),
+    ]
     return "\n".join(
         [
             first_line,
             "",
-            f"{_('Topic')}: {booking.topic.name}",
-            f"{_('Time')}: {_when(booking)}",
-            f"{_('Where')}: {_where(booking)}",
-            f"{_('Consultant')}: {booking.consultant.name}",
+            *(f"{label}: {value}" for label, value in lines),
             "",
             _("See, move or cancel the conversation: %(path)s")
             % {"path": _link("booking:detail", booking.public_id)},
