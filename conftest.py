@@ -24,6 +24,7 @@ def _missing() -> dict[str, str]:
     return reasons
 
 
+@pytest.hookimpl(trylast=True)  # after `-m` has deselected what this run does not want
 def pytest_collection_modifyitems(config, items):
     reasons = _missing()
     for item in items:
