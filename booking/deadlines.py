@@ -27,20 +27,25 @@ MIN_DAYS = 8
 REMIND_DAYS_BEFORE = 2
 
 
+def days_off(citizen: Citizen, first: date, last: date) -> set[date]:
+    """The centre's closing days and the citizen's registered absence between two dates."""
+    closed = set(
+        ClosingDay.objects.filter(
+            job_centre_id=citizen.job_centre_id, date__range=(first, last)
+        ).values_list("date", flat=True)
+    )
+    for absence in CitizenAbsence.objects.filter(
+        citizen=citizen, last_day__gte=first, first_day__lte=last
+    ):
+        closed.update(dates(absence.first_day, absence.last_day))
+    return closed
+
+
 def earliest_deadline(citizen: Citizen, today: date) -> date:
     """At least MIN_DAYS out, moved past weekends, public holidays, the centre's closing days
     and the citizen's registered absence."""
     day = today + timedelta(days=MIN_DAYS)
-    horizon = day + timedelta(days=366)
-    closed = set(
-        ClosingDay.objects.filter(
-            job_centre_id=citizen.job_centre_id, date__range=(day, horizon)
-        ).values_list("date", flat=True)
-    )
-    for absence in CitizenAbsence.objects.filter(
-        citizen=citizen, last_day__gte=day, first_day__lte=horizon
-    ):
-        closed.update(dates(absence.first_day, absence.last_day))
+    closed = days_off(citizen, day, day + timedelta(days=366))
     while not is_working_day(day, closed):
         day += timedelta(days=1)
     return day

@@ -9,22 +9,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from booking.calendar import dates, is_working_day
-from booking.models import BookingDeadline, CitizenAbsence, ClosingDay, DeadlineStatus
+from booking.deadlines import days_off
+from booking.models import BookingDeadline, CitizenAbsence, DeadlineStatus
 from citizens.models import Citizen
-
-
-def _days_off(citizen: Citizen, first: date, last: date) -> set[date]:
-    """The centre's closing days and the citizen's registered absence between two dates."""
-    closed = set(
-        ClosingDay.objects.filter(
-            job_centre_id=citizen.job_centre_id, date__range=(first, last)
-        ).values_list("date", flat=True)
-    )
-    for absence in CitizenAbsence.objects.filter(
-        citizen=citizen, last_day__gte=first, first_day__lte=last
-    ):
-        closed.update(dates(absence.first_day, absence.last_day))
-    return closed
 
 
 def citizen_absence_register(
@@ -47,7 +34,7 @@ def citizen_absence_register(
     if first_day < today - timedelta(days=366) or last_day > today + timedelta(days=366):
         raise ValidationError({"first_day": _("The absence must lie within a year from today.")})
     with transaction.atomic():
-        known = _days_off(citizen, first_day, last_day)
+        known = days_off(citizen, first_day, last_day)
         new_days = [d for d in dates(first_day, last_day) if d not in known]
         absence = CitizenAbsence.objects.create(
             citizen=citizen, first_day=first_day, last_day=last_day, reason=reason.strip()
@@ -64,7 +51,7 @@ def citizen_absence_register(
         if not affected:
             return absence, []
         horizon = max(d.deadline for d in affected) + timedelta(days=len(new_days) + 400)
-        off = _days_off(citizen, min(first_day, today), horizon)
+        off = days_off(citizen, min(first_day, today), horizon)
         moved = []
         for item in affected:
             given = timezone.localdate(item.created_at)
