@@ -83,6 +83,13 @@ RULES: dict[str, Rule] = {
     "citizen.summon": _role_in_centre(*CONVERSATION_ROLES),
     "citizen.facilitate": _role_in_centre(*CONVERSATION_ROLES),
     "deadline.manage": _role_in_centre(*CONVERSATION_ROLES),
+    # The citizen's own tools: Joblog, CV, Min Plan. Staff who hold conversations read them
+    # (each look logged) but never edit the citizen's own entries.
+    "joblog.use": _own_citizen,
+    "cv.use": _own_citizen,
+    "plan.use": _own_citizen,
+    "job_search.read": _role_in_centre(*CONVERSATION_ROLES),
+    "joblog.exempt": _role_in_centre(*CONVERSATION_ROLES),
     # Overviews for leaders.
     "team.overview": _role(Role.TEAM_LEADER),
     "centre.overview": _role(Role.MANAGER, Role.ADMINISTRATOR),

@@ -10,6 +10,9 @@ class Subject(models.TextChoices):
     PROFILE_EDIT = "profile_edit", _("Personal details (for correction)")
     BOOKINGS = "bookings", _("Conversations and booking deadlines")
     BOOKING_SCREEN = "booking_screen", _("Booking together with you (turned screen)")
+    JOBLOG = "joblog", _("Joblog")
+    CV = "cv", _("CV")
+    PLAN = "plan", _("My plan and job plan A/B/C")
 
 
 class Purpose(models.TextChoices):

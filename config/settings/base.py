@@ -36,6 +36,10 @@ INSTALLED_APPS = [
     "audit",
     "notifications",
     "booking",
+    "occupations",
+    "joblog",
+    "cv",
+    "plans",
     "dashboard",
     "api",
 ]
