@@ -33,6 +33,8 @@ class Rule:
     cancel_cutoff_hours: int
     max_open_bookings: int
     grid_minutes: int
+    deadline_every_days: int
+    deadline_window_days: int
 
     @property
     def buffer(self) -> timedelta:

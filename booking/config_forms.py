@@ -158,6 +158,13 @@ RULE_HELP_TEXTS = {
     ),
     "max_open_bookings": _("How many coming meetings one citizen can have booked at a time."),
     "grid_minutes": _("Times start on the hour and then every this many minutes."),
+    "deadline_every_days": _(
+        "A citizen who has had no conversation (held or coming) for this many days gets a "
+        "deadline for booking one, at least 8 days out. 0 = only deadlines staff give."
+    ),
+    "deadline_window_days": _(
+        "With a deadline given by the rule, the meeting may lie up to this many days after it."
+    ),
 }
 
 

@@ -1,10 +1,10 @@
 """Booking deadlines (frister): set, fulfilled by a booking, reminded, and flagged when missed.
 The system only flags a missed deadline for the consultant; it never sanctions by itself."""
 
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta
 
 from django.core.exceptions import ValidationError
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -14,9 +14,11 @@ from booking.calendar import dates, is_working_day
 from booking.models import (
     Booking,
     BookingDeadline,
+    BookingRule,
     CitizenAbsence,
     ClosingDay,
     DeadlineStatus,
+    Status,
     Topic,
 )
 from citizens.models import Citizen
@@ -54,7 +56,7 @@ def earliest_deadline(citizen: Citizen, today: date) -> date:
 def create(
     *,
     citizen: Citizen,
-    actor: User,
+    actor: User | None,
     window_start: date,
     window_end: date,
     topic: Topic | None = None,
@@ -87,9 +89,60 @@ def create(
         window_start=window_start,
         window_end=window_end,
         created_by=actor,
+        by_rule=actor is None,
     )
     notices.deadline_given(item)
     return item
+
+
+def apply_rules(today: date | None = None) -> int:
+    """Deadlines given by rule: a citizen of a group whose rule has `deadline_every_days` and
+    who has had no held or coming conversation, and no deadline, for that many days gets one.
+    Citizens exempt from self-booking are summoned instead, so they are left out."""
+    today = today or timezone.localdate()
+    made = 0
+    for rule in BookingRule.objects.filter(deadline_every_days__gt=0).select_related("job_centre"):
+        since = today - timedelta(days=rule.deadline_every_days)
+        since_start = datetime.combine(since, time.min, tzinfo=timezone.get_current_timezone())
+        citizens = Citizen.objects.filter(
+            job_centre_id=rule.job_centre_id,
+            self_booking_exempt=False,
+            registered_on__lte=since,
+            user__is_active=True,
+        ).exclude(
+            Exists(
+                Booking.objects.filter(
+                    citizen=OuterRef("pk"),
+                    status__in=(Status.BOOKED, Status.HELD),
+                    start__gte=since_start,
+                )
+            )
+            | Exists(
+                BookingDeadline.objects.filter(
+                    Q(status__in=(DeadlineStatus.OPEN, DeadlineStatus.MISSED))
+                    | Q(created_at__date__gte=since),
+                    citizen=OuterRef("pk"),
+                )
+            )
+        )
+        if rule.target_group:
+            citizens = citizens.filter(target_group=rule.target_group)
+        else:  # the rule for all groups, where a group has no rule of its own
+            own = BookingRule.objects.filter(job_centre_id=rule.job_centre_id).exclude(
+                target_group=""
+            )
+            citizens = citizens.exclude(target_group__in=own.values("target_group"))
+        for citizen in citizens.select_related("user"):
+            deadline = earliest_deadline(citizen, today)
+            create(
+                citizen=citizen,
+                actor=None,
+                window_start=today,
+                window_end=deadline + timedelta(days=rule.deadline_window_days),
+                today=today,
+            )
+            made += 1
+    return made
 
 
 def withdraw(*, item: BookingDeadline) -> None:

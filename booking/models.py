@@ -215,6 +215,18 @@ class BookingRule(models.Model):
         default=30,
         choices=[(15, "15"), (30, "30"), (60, "60")],
     )
+    #: A deadline given by rule: a citizen without a held or coming conversation for this many
+    #: days gets a booking deadline (0 = never by rule; staff still give them by hand).
+    deadline_every_days = models.PositiveSmallIntegerField(
+        _("automatic booking deadline after days without a conversation"),
+        default=0,
+        validators=[MaxValueValidator(365)],
+    )
+    deadline_window_days = models.PositiveSmallIntegerField(
+        _("days after the deadline the meeting may lie"),
+        default=14,
+        validators=[MinValueValidator(1), MaxValueValidator(90)],
+    )
 
     class Meta:
         verbose_name = _("booking rule")
@@ -360,9 +372,11 @@ class BookingDeadline(models.Model):
     fulfilled_by = models.OneToOneField(
         Booking, on_delete=models.SET_NULL, null=True, blank=True, related_name="fulfils"
     )
+    #: Who gave the deadline; empty when a rule gave it (`by_rule`).
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
+    by_rule = models.BooleanField(default=False)
     created_at = models.DateTimeField(auto_now_add=True)
     missed_seen_at = models.DateTimeField(null=True, blank=True)
 

@@ -12,6 +12,7 @@ def send_booking_reminders() -> int:
 
 
 @db_periodic_task(crontab(hour="7", minute="0"))
-def daily_deadlines() -> tuple[int, int]:
-    """Each morning: flag missed deadlines for the consultant and remind citizens of coming ones."""
-    return deadlines.flag_missed(), deadlines.remind()
+def daily_deadlines() -> tuple[int, int, int]:
+    """Each morning: flag missed deadlines for the consultant, give the deadlines the rules
+    ask for, and remind citizens of coming ones."""
+    return deadlines.flag_missed(), deadlines.apply_rules(), deadlines.remind()

@@ -255,3 +255,28 @@ def test_reminders_are_not_sent_at_night_nor_twice(topic, citizen):
     assert deliver_due(now=local(2026, 11, 24, 9, 0)) >= 1
     assert deliver_due(now=local(2026, 11, 24, 9, 5)) == 0
     assert len(mail.outbox) == 1 and booking.topic.name in mail.outbox[0].body
+
+
+def test_a_rule_gives_a_deadline_once_to_citizens_without_conversations(centre, citizen, topic):
+    from booking.models import BookingDeadline
+
+    BookingRule.objects.create(job_centre=centre, deadline_every_days=60)
+    exempt = CitizenFactory(
+        job_centre=centre, self_booking_exempt=True, self_booking_exemption_reason="language"
+    )
+    recent = CitizenFactory(job_centre=centre, registered_on=date(2026, 11, 1))
+    today = date(2026, 11, 23)  # the citizen fixture registered 1 September: 83 days ago
+    assert deadlines.apply_rules(today=today) == 1
+    item = BookingDeadline.objects.get()
+    assert item.citizen == citizen and item.by_rule and item.created_by is None
+    assert item.deadline == deadlines.earliest_deadline(citizen, today)
+    assert item.window_end == item.deadline + timedelta(days=14)
+    assert deadlines.apply_rules(today=today) == 0  # never twice
+    assert deadlines.apply_rules(today=today + timedelta(days=1)) == 0
+    assert not BookingDeadline.objects.filter(citizen__in=[exempt, recent]).exists()
+
+
+def test_a_recent_conversation_means_no_deadline_by_rule(centre, citizen, topic):
+    BookingRule.objects.create(job_centre=centre, deadline_every_days=60)
+    services.book(citizen=citizen, request=req(topic), actor=citizen.user, now=NOW)
+    assert deadlines.apply_rules(today=date(2026, 11, 23)) == 0
