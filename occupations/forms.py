@@ -51,12 +51,16 @@ class OccupationField(forms.CharField):
         title = super().to_python(value)
         if not title:
             return None
+        super().run_validators(title)  # the length, on what was typed, before any lookup
         occupation = occupation_by_title(title)
         if occupation is None:
             raise ValidationError(
                 self.error_messages["unknown"], code="unknown", params={"value": title}
             )
         return occupation
+
+    def run_validators(self, value):
+        """Done in to_python on the typed title: the cleaned value is an Occupation."""
 
 
 class OccupationChoiceField(OccupationField):
