@@ -7,77 +7,255 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('centres', '0001_initial'),
-        ('citizens', '0001_initial'),
-        ('occupations', '0001_initial'),
+        ("centres", "0001_initial"),
+        ("citizens", "0001_initial"),
+        ("occupations", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='JoblogExemption',
+            name="JoblogExemption",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('first_day', models.DateField(verbose_name='from')),
-                ('last_day', models.DateField(blank=True, null=True, verbose_name='to and including')),
-                ('reason', models.CharField(max_length=200, verbose_name='reason')),
-                ('documentation', models.CharField(max_length=300, verbose_name='how the job search is documented instead')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('citizen', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='joblog_exemptions', to='citizens.citizen')),
-                ('created_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("first_day", models.DateField(verbose_name="from")),
+                (
+                    "last_day",
+                    models.DateField(blank=True, null=True, verbose_name="to and including"),
+                ),
+                ("reason", models.CharField(max_length=200, verbose_name="reason")),
+                (
+                    "documentation",
+                    models.CharField(
+                        max_length=300, verbose_name="how the job search is documented instead"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "citizen",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="joblog_exemptions",
+                        to="citizens.citizen",
+                    ),
+                ),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'Joblog exemption',
-                'verbose_name_plural': 'Joblog exemptions',
-                'ordering': ['-first_day'],
+                "verbose_name": "Joblog exemption",
+                "verbose_name_plural": "Joblog exemptions",
+                "ordering": ["-first_day"],
             },
         ),
         migrations.CreateModel(
-            name='JoblogEntry',
+            name="JoblogEntry",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('activity', models.CharField(choices=[('application', 'Application for an advertised job'), ('unsolicited', 'Unsolicited application'), ('interview', 'Job interview'), ('company_contact', 'Contact to a company'), ('job_fair', 'Job fair'), ('network', 'Network meeting'), ('recruiter', 'CV sent to a recruiter')], default='application', max_length=20, verbose_name='activity')),
-                ('job_title', models.CharField(blank=True, max_length=150, verbose_name='job title')),
-                ('employer', models.CharField(max_length=150, verbose_name='employer')),
-                ('postcode', models.CharField(blank=True, max_length=4, verbose_name='postcode')),
-                ('town', models.CharField(blank=True, max_length=80, verbose_name='town')),
-                ('date', models.DateField(verbose_name='date')),
-                ('channel', models.CharField(choices=[('job_ad', 'Job ad'), ('unsolicited', 'Unsolicited'), ('network', 'Network'), ('job_centre', 'The job centre'), ('recruiter', 'Recruiter'), ('jobnet', 'Jobnet'), ('other', 'Other')], default='job_ad', max_length=20, verbose_name='how found or applied')),
-                ('status', models.CharField(choices=[('planned', 'Planned'), ('sent', 'Sent'), ('interview', 'Called to interview'), ('rejected', 'Rejected'), ('hired', 'Hired'), ('no_answer', 'No answer')], default='sent', max_length=20, verbose_name='status')),
-                ('ad_url', models.URLField(blank=True, max_length=500, verbose_name='link to the ad')),
-                ('notes', models.TextField(blank=True, max_length=2000, verbose_name='notes')),
-                ('plan', models.CharField(blank=True, choices=[('A', 'Plan A'), ('B', 'Plan B'), ('C', 'Plan C')], max_length=1, verbose_name='plan')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('citizen', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='joblog_entries', to='citizens.citizen')),
-                ('occupation', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='joblog_entries', to='occupations.occupation', verbose_name='occupation')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "activity",
+                    models.CharField(
+                        choices=[
+                            ("application", "Application for an advertised job"),
+                            ("unsolicited", "Unsolicited application"),
+                            ("interview", "Job interview"),
+                            ("company_contact", "Contact to a company"),
+                            ("job_fair", "Job fair"),
+                            ("network", "Network meeting"),
+                            ("recruiter", "CV sent to a recruiter"),
+                        ],
+                        default="application",
+                        max_length=20,
+                        verbose_name="activity",
+                    ),
+                ),
+                (
+                    "job_title",
+                    models.CharField(blank=True, max_length=150, verbose_name="job title"),
+                ),
+                ("employer", models.CharField(max_length=150, verbose_name="employer")),
+                ("postcode", models.CharField(blank=True, max_length=4, verbose_name="postcode")),
+                ("town", models.CharField(blank=True, max_length=80, verbose_name="town")),
+                ("date", models.DateField(verbose_name="date")),
+                (
+                    "channel",
+                    models.CharField(
+                        choices=[
+                            ("job_ad", "Job ad"),
+                            ("unsolicited", "Unsolicited"),
+                            ("network", "Network"),
+                            ("job_centre", "The job centre"),
+                            ("recruiter", "Recruiter"),
+                            ("jobnet", "Jobnet"),
+                            ("other", "Other"),
+                        ],
+                        default="job_ad",
+                        max_length=20,
+                        verbose_name="how found or applied",
+                    ),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("planned", "Planned"),
+                            ("sent", "Sent"),
+                            ("interview", "Called to interview"),
+                            ("rejected", "Rejected"),
+                            ("hired", "Hired"),
+                            ("no_answer", "No answer"),
+                        ],
+                        default="sent",
+                        max_length=20,
+                        verbose_name="status",
+                    ),
+                ),
+                (
+                    "ad_url",
+                    models.URLField(blank=True, max_length=500, verbose_name="link to the ad"),
+                ),
+                ("notes", models.TextField(blank=True, max_length=2000, verbose_name="notes")),
+                (
+                    "plan",
+                    models.CharField(
+                        blank=True,
+                        choices=[("A", "Plan A"), ("B", "Plan B"), ("C", "Plan C")],
+                        max_length=1,
+                        verbose_name="plan",
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                (
+                    "citizen",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="joblog_entries",
+                        to="citizens.citizen",
+                    ),
+                ),
+                (
+                    "occupation",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="joblog_entries",
+                        to="occupations.occupation",
+                        verbose_name="occupation",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'Joblog entry',
-                'verbose_name_plural': 'Joblog entries',
-                'ordering': ['-date', '-id'],
-                'indexes': [models.Index(fields=['citizen', '-date'], name='joblog_jobl_citizen_8ce355_idx')],
+                "verbose_name": "Joblog entry",
+                "verbose_name_plural": "Joblog entries",
+                "ordering": ["-date", "-id"],
+                "indexes": [
+                    models.Index(fields=["citizen", "-date"], name="joblog_jobl_citizen_8ce355_idx")
+                ],
             },
         ),
         migrations.CreateModel(
-            name='Yardstick',
+            name="Yardstick",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('target_group', models.CharField(blank=True, choices=[('jobparat', 'Job-ready (jobparat)'), ('aktivitetsparat', 'Activity-ready (aktivitetsparat)')], max_length=20, verbose_name='citizen group')),
-                ('benefit_type', models.CharField(blank=True, choices=[('dagpenge', 'Unemployment benefit (dagpenge)'), ('kontanthjaelp', 'Cash benefit (kontanthjælp)'), ('other', 'Other')], max_length=20, verbose_name='benefit')),
-                ('searches', models.DecimalField(decimal_places=1, max_digits=4, validators=[django.core.validators.MinValueValidator(0), django.core.validators.MaxValueValidator(50)], verbose_name='searches')),
-                ('period_days', models.PositiveSmallIntegerField(validators=[django.core.validators.MinValueValidator(7), django.core.validators.MaxValueValidator(92)], verbose_name='over (days)')),
-                ('inactivity_days', models.PositiveSmallIntegerField(default=30, validators=[django.core.validators.MinValueValidator(7), django.core.validators.MaxValueValidator(180)], verbose_name='notify after days without activity')),
-                ('job_centre', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='yardsticks', to='centres.jobcentre')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "target_group",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("jobparat", "Job-ready (jobparat)"),
+                            ("aktivitetsparat", "Activity-ready (aktivitetsparat)"),
+                        ],
+                        max_length=20,
+                        verbose_name="citizen group",
+                    ),
+                ),
+                (
+                    "benefit_type",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("dagpenge", "Unemployment benefit (dagpenge)"),
+                            ("kontanthjaelp", "Cash benefit (kontanthjælp)"),
+                            ("other", "Other"),
+                        ],
+                        max_length=20,
+                        verbose_name="benefit",
+                    ),
+                ),
+                (
+                    "searches",
+                    models.DecimalField(
+                        decimal_places=1,
+                        max_digits=4,
+                        validators=[
+                            django.core.validators.MinValueValidator(0),
+                            django.core.validators.MaxValueValidator(50),
+                        ],
+                        verbose_name="searches",
+                    ),
+                ),
+                (
+                    "period_days",
+                    models.PositiveSmallIntegerField(
+                        validators=[
+                            django.core.validators.MinValueValidator(7),
+                            django.core.validators.MaxValueValidator(92),
+                        ],
+                        verbose_name="over (days)",
+                    ),
+                ),
+                (
+                    "inactivity_days",
+                    models.PositiveSmallIntegerField(
+                        default=30,
+                        validators=[
+                            django.core.validators.MinValueValidator(7),
+                            django.core.validators.MaxValueValidator(180),
+                        ],
+                        verbose_name="notify after days without activity",
+                    ),
+                ),
+                (
+                    "job_centre",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="yardsticks",
+                        to="centres.jobcentre",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'yardstick',
-                'verbose_name_plural': 'yardsticks',
-                'constraints': [models.UniqueConstraint(fields=('job_centre', 'target_group', 'benefit_type'), name='one_yardstick')],
+                "verbose_name": "yardstick",
+                "verbose_name_plural": "yardsticks",
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("job_centre", "target_group", "benefit_type"), name="one_yardstick"
+                    )
+                ],
             },
         ),
     ]
