@@ -1,0 +1,61 @@
+"""The A/B/C job plan over time: the mix of the Joblog across the plans, and the gentle
+suggestion to widen to the next plan when a plan's agreed period has passed without result."""
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+from itertools import pairwise
+
+from django.db.models import Count
+from django.utils.translation import gettext as _
+
+from joblog.models import EntryStatus, JoblogEntry, PlanLetter
+from plans.models import Plan
+
+#: Joblog statuses that count as a result for the plan: the employer wants to meet or hire.
+RESULTS = (EntryStatus.INTERVIEW, EntryStatus.HIRED)
+MIX_WEEKS = 12
+
+
+def widen_suggestion(plan: Plan, today: date) -> str | None:
+    """A calm suggestion for the lowest plan whose period has passed with no result since it
+    was set, unless the citizen already searches in the next plan. Uses prefetched tracks."""
+    tracks = {t.letter: t for t in plan.tracks.all()}
+    letters = PlanLetter.values
+    for letter, following in pairwise(letters):
+        track = tracks.get(letter)
+        if track is None or track.widen_from is None or track.widen_from > today:
+            continue
+        entries = JoblogEntry.objects.filter(citizen_id=plan.citizen_id)
+        if entries.filter(plan=letter, status__in=RESULTS, date__gte=track.set_at).exists():
+            continue
+        if entries.filter(plan=following, date__gte=track.widen_from).exists():
+            continue
+        return _(
+            "The period for Plan %(letter)s has passed. Perhaps it is time to also look for "
+            "jobs in Plan %(next)s?"
+        ) % {"letter": letter, "next": following}
+    return None
+
+
+@dataclass(frozen=True)
+class MixRow:
+    label: str
+    count: int
+    percent: int
+
+
+def plan_mix(citizen_id: int, today: date, weeks: int = MIX_WEEKS) -> list[MixRow]:
+    """How the Joblog's entries of the last `weeks` weeks spread over Plan A, B and C (and
+    entries not placed in a plan). One query."""
+    counts = dict(
+        JoblogEntry.objects.filter(
+            citizen_id=citizen_id, date__gt=today - timedelta(weeks=weeks), date__lte=today
+        )
+        .values_list("plan")
+        .annotate(n=Count("id"))
+        .order_by()
+    )
+    total = sum(counts.values())
+    rows = [(str(label), counts.get(letter, 0)) for letter, label in PlanLetter.choices]
+    rows.append((_("Not placed in a plan"), counts.get("", 0)))
+    return [MixRow(label, n, round(100 * n / total) if total else 0) for label, n in rows]
