@@ -9,6 +9,9 @@ MENU = [
     # (label, url name, action that must be allowed, or None for every logged-in user)
     (_("Home"), "dashboard:home", None),
     (_("My conversations"), "booking:list", "booking.book_own"),
+    (_("Joblog"), "joblog:list", "joblog.use"),
+    (_("My CV"), "cv:own", "cv.use"),
+    (_("My plan"), "plans:own", "plan.use"),
     (_("My details"), "citizens:own_profile", "own_profile.view"),
     (_("Who has seen my data"), "audit:own_lookups", "own_lookups.view"),
     (_("Citizens"), "citizens:list", "citizen.list"),

@@ -16,6 +16,14 @@ from booking.models import Absence, BookingDeadline, ClosingDay, MeetingMode
 from booking.tests.factories import BookingFactory, RoomFactory, TopicFactory
 from centres.tests.factories import TeamFactory
 from citizens.tests.factories import CitizenFactory
+from cv.tests.factories import (
+    CourseFactory,
+    EducationFactory,
+    LanguageFactory,
+    SoughtOccupationFactory,
+    WorkExperienceFactory,
+)
+from plans.tests.factories import HomeworkFactory, PlanFactory
 
 ACTORS = ["owner", "other_citizen", "consultant", "admin", "other_centre_admin", "anonymous"]
 
@@ -94,6 +102,34 @@ OWN_BOOKING = [200, 404, 403, 403, 404, 302]
 STAFF_CITIZEN_VIEW = [403, 404, 200, 200, 404, 302]
 STAFF_CITIZEN_ACT = [403, 404, 200, 403, 404, 302]
 
+
+def _own_entry_url(name):
+    """The citizen's own Joblog entry (edit, delete, status)."""
+
+    def build(world):
+        from joblog.tests.factories import EntryFactory
+
+        return reverse(name, args=[EntryFactory(citizen=world["citizen"]).pk])
+
+    return build
+
+
+def _joblog_exemption_end_url(world):
+    from joblog.models import JoblogExemption
+
+    exemption = JoblogExemption.objects.create(
+        citizen=world["citizen"],
+        first_day=timezone.localdate(),
+        reason="Sygdom",
+        documentation="Lægeerklæring",
+        created_by=world["consultant"],
+    )
+    return reverse("joblog:staff_exempt_end", args=[world["citizen"].public_id, exemption.pk])
+
+
+#: The citizen's own Joblog entry: other citizens find nothing, staff never edit it.
+OWN_JOBLOG_ENTRY = [200, 404, 403, 403, 403, 302]
+
 # url name: (how to build it, expected status per actor in ACTORS order)
 MATRIX = {
     "citizens:detail": (citizen_url("citizens:detail"), [403, 404, 200, 200, 404, 302]),
@@ -143,6 +179,39 @@ MATRIX = {
         f"booking:{name}": (_own_booking_url(f"booking:{name}"), OWN_BOOKING)
         for name in ("detail", "reschedule", "cancel", "ics", "card")
     },
+    # CV: entries of the citizen's own CV (another citizen's id is a 404); staff only read it.
+    **{
+        f"cv:{key}_{action}": (
+            made_url(f"cv:{key}_{action}", lambda w, f=factory: f(cv__citizen=w["citizen"])),
+            [200, 404, 403, 403, 403, 302],
+        )
+        for key, factory in [
+            ("occupation", SoughtOccupationFactory),
+            ("experience", WorkExperienceFactory),
+            ("education", EducationFactory),
+            ("course", CourseFactory),
+            ("language", LanguageFactory),
+        ]
+        for action in ("edit", "delete")
+    },
+    "cv:staff_view": (citizen_url("cv:staff_view"), STAFF_CITIZEN_ACT),
+    # Min Plan: the citizen's own pages (each citizen reaches only their own), and staff read.
+    "plans:track": (lambda w: reverse("plans:track", args=["A"]), [200, 200, 403, 403, 403, 302]),
+    "plans:homework_done": (
+        made_url(
+            "plans:homework_done", lambda w: HomeworkFactory(plan=PlanFactory(citizen=w["citizen"]))
+        ),
+        [200, 404, 403, 403, 403, 302],
+    ),
+    "plans:staff_view": (citizen_url("plans:staff_view"), STAFF_CITIZEN_ACT),
+    # Joblog: the citizen's own entries; staff who hold conversations read (logged) and exempt.
+    **{
+        f"joblog:{name}": (_own_entry_url(f"joblog:{name}"), OWN_JOBLOG_ENTRY)
+        for name in ("update", "delete", "status")
+    },
+    "joblog:staff_list": (citizen_url("joblog:staff_list"), STAFF_CITIZEN_ACT),
+    "joblog:staff_exempt": (citizen_url("joblog:staff_exempt"), STAFF_CITIZEN_ACT),
+    "joblog:staff_exempt_end": (_joblog_exemption_end_url, STAFF_CITIZEN_ACT),
 }
 
 

@@ -4,15 +4,25 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('audit', '0003_alter_lookuplog_purpose_alter_lookuplog_subject'),
+        ("audit", "0003_alter_lookuplog_purpose_alter_lookuplog_subject"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='lookuplog',
-            name='subject',
-            field=models.CharField(choices=[('profile', 'Personal details'), ('profile_edit', 'Personal details (for correction)'), ('bookings', 'Conversations and booking deadlines'), ('booking_screen', 'Booking together with you (turned screen)'), ('joblog', 'Joblog'), ('cv', 'CV'), ('plan', 'My plan and job plan A/B/C')], max_length=32),
+            model_name="lookuplog",
+            name="subject",
+            field=models.CharField(
+                choices=[
+                    ("profile", "Personal details"),
+                    ("profile_edit", "Personal details (for correction)"),
+                    ("bookings", "Conversations and booking deadlines"),
+                    ("booking_screen", "Booking together with you (turned screen)"),
+                    ("joblog", "Joblog"),
+                    ("cv", "CV"),
+                    ("plan", "My plan and job plan A/B/C"),
+                ],
+                max_length=32,
+            ),
         ),
     ]

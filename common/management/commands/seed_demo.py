@@ -14,6 +14,9 @@ SEEDERS = [
     "centres.demo",
     "citizens.demo",
     "booking.demo",
+    "joblog.demo",
+    "cv.demo",
+    "plans.demo",
 ]
 
 
