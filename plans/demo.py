@@ -36,6 +36,15 @@ FALLBACK_OCCUPATIONS = [
     ("Kundeservicemedarbejder", "4222"),
 ]
 
+#: Plan A: the warehouse; B: driving; C: whatever is short of hands nearby.
+BORGER_PLAN = [
+    "Lagerarbejder",
+    "Truckfører",
+    "Chauffør (lastbil)",
+    "Pakkeriarbejder",
+    "Rengøringsassistent",
+    "Butiksassistent",
+]
 GOALS = [
     "Fast job inden for {a}",
     "Job som {a} på fuld tid",
@@ -116,6 +125,10 @@ def seed(rng: random.Random, stdout: TextIO) -> None:
     for citizen, plan in zip(citizens, plans, strict=True):
         is_borger = citizen.user.username == "borger"
         chosen = rng.sample(occupations, 6)
+        if is_borger:  # her CV and Joblog point to the warehouse (cv/demo.py, joblog/demo.py)
+            by_title = {o.title: o for o in Occupation.objects.filter(title__in=BORGER_PLAN)}
+            if len(by_title) == len(BORGER_PLAN):
+                chosen = [by_title[t] for t in BORGER_PLAN]
         plan.job_goal = rng.choice(GOALS).format(a=chosen[0].title.lower())
         set_at = today - timedelta(days=120 if is_borger else rng.randint(20, 150))
         a_until = today - timedelta(days=14) if is_borger else set_at + timedelta(days=90)
