@@ -3,6 +3,7 @@ from datetime import date, timedelta
 import pytest
 from django.core.exceptions import ValidationError
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from citizens.tests.factories import CitizenFactory
 from cv import services, tasks
@@ -29,7 +30,7 @@ def test_the_same_occupation_twice_is_refused(citizen):
     services.cv_item_save(citizen=citizen, item=SoughtOccupation(occupation=kok))
     with pytest.raises(ValidationError) as caught:
         services.cv_item_save(citizen=citizen, item=SoughtOccupation(occupation=kok))
-    assert "The occupation is already on your list." in caught.value.messages
+    assert str(_("The occupation is already on your list.")) in caught.value.messages
     assert SoughtOccupation.objects.count() == 1
 
 

@@ -7,6 +7,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils.translation import gettext as _
 
 from audit.models import LookupLog, Purpose, Subject
 from cv.models import CV, Course, CvSkill, Education, Language, SoughtOccupation, WorkExperience
@@ -105,7 +106,10 @@ def test_the_same_occupation_twice_is_a_clear_message(citizen_client):
     _add_occupation(citizen_client, "Kok")
     response = _add_occupation(citizen_client, "kokkeassistent")
     assert response.status_code == 400
-    assert "The occupation is already on your list." in response.context["form"].non_field_errors()
+    assert (
+        str(_("The occupation is already on your list."))
+        in response.context["form"].non_field_errors()
+    )
     assert SoughtOccupation.objects.count() == 1
 
 

@@ -5,6 +5,7 @@ import pytest
 
 from accounts.tests.factories import PASSWORD
 from cv.models import SoughtOccupation
+from occupations.models import Occupation
 from tests.browser.conftest import axe_violations, login
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -21,6 +22,10 @@ def _fits_the_screen(page) -> bool:
 
 
 def test_citizen_adds_an_occupation_on_a_phone(page, citizen):
+    # Transactional tests empty the tables after them, the starter list included.
+    Occupation.objects.update_or_create(
+        title="Lagerarbejder", defaults={"disco_code": "9333", "synonyms": "Lagermedarbejder"}
+    )
     page.set_viewport_size(PHONE)
     login(page, citizen.user.username, PASSWORD)
     page.goto("/mit-cv/")
