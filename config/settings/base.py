@@ -23,6 +23,7 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "django.contrib.humanize",
     "django.forms",
     "django_htmx",
     "template_partials",
@@ -169,7 +170,9 @@ FORMAT_MODULE_PATH = ["common.formats"]
 TIME_ZONE = "Europe/Copenhagen"
 USE_I18N = True
 USE_TZ = True
-USE_THOUSAND_SEPARATOR = True
+# Numbers render as the machine reads them (ids in attributes, URLs, htmx targets); pages that
+# show large counts to people opt in with humanize's |intcomma (Danish: 1.155).
+USE_THOUSAND_SEPARATOR = False
 
 # --- Static files: our own copies of DKFDS, htmx and Chart.js (make assets), never a CDN.
 STATIC_URL = "/static/"
