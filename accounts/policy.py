@@ -90,6 +90,7 @@ RULES: dict[str, Rule] = {
     "plan.use": _own_citizen,
     "job_search.read": _role_in_centre(*CONVERSATION_ROLES),
     "joblog.exempt": _role_in_centre(*CONVERSATION_ROLES),
+    "joblog.configure": _role_in_centre(Role.ADMINISTRATOR, Role.TEAM_LEADER),
     # Overviews for leaders.
     "team.overview": _role(Role.TEAM_LEADER),
     "centre.overview": _role(Role.MANAGER, Role.ADMINISTRATOR),

@@ -16,7 +16,7 @@ from django.utils.translation import override
 
 from accounts.models import User
 from citizens.models import Citizen
-from joblog.models import EntryStatus, JoblogEntry, JoblogExemption
+from joblog.models import EntryStatus, JoblogEntry, JoblogExemption, Yardstick
 from joblog.rules import DEFAULTS, centre_rules, rule_from
 from notifications.services import notify
 
@@ -243,3 +243,29 @@ def notify_inactive(today: date | None = None) -> int:
                 )
         notified += bool(made)
     return notified
+
+
+def yardstick_save(
+    *,
+    centre,
+    target_group: str,
+    benefit_type: str,
+    searches,
+    period_days: int,
+    inactivity_days: int,
+) -> Yardstick:
+    """The centre's yardstick for one citizen group and benefit (created or changed)."""
+    row = Yardstick.objects.filter(
+        job_centre=centre, target_group=target_group, benefit_type=benefit_type
+    ).first() or Yardstick(job_centre=centre, target_group=target_group, benefit_type=benefit_type)
+    row.searches, row.period_days, row.inactivity_days = searches, period_days, inactivity_days
+    row.full_clean(validate_constraints=False)
+    row.save()
+    return row
+
+
+def yardstick_reset(*, centre, target_group: str, benefit_type: str) -> None:
+    """Back to the default (or a less specific row of the centre)."""
+    Yardstick.objects.filter(
+        job_centre=centre, target_group=target_group, benefit_type=benefit_type
+    ).delete()

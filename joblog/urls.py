@@ -1,6 +1,6 @@
 from django.urls import path
 
-from joblog import staff_views, views
+from joblog import config_views, staff_views, views
 
 app_name = "joblog"
 urlpatterns = [
@@ -13,6 +13,11 @@ urlpatterns = [
     path("joblog/eksport.csv", views.ExportCsvView.as_view(), name="export_csv"),
     path("joblog/eksport.xlsx", views.ExportXlsxView.as_view(), name="export_xlsx"),
     path("joblog/udskriv/", views.PrintView.as_view(), name="print"),
+    path(
+        "indstillinger/joblog/maalestokke/",
+        config_views.YardstickView.as_view(),
+        name="yardsticks",
+    ),
     path(
         "borgere/<uuid:citizen_id>/joblog/",
         staff_views.StaffListView.as_view(),
