@@ -15,6 +15,7 @@ def test_production_settings_pass_check_deploy_with_no_warnings():
         "FIELD_ENCRYPTION_KEYS": Fernet.generate_key().decode(),
         "CPR_HASH_KEY": "a-production-hash-key",
         "ALLOWED_HOSTS": "jobsamtale.example.dk",
+        "SITE_URL": "https://jobsamtale.example.dk",
         "DATABASE_URL": "postgres://jobsamtale@db.invalid:5432/jobsamtale",
         "REDIS_URL": "redis://redis.invalid:6379/0",
     }

@@ -1,19 +1,35 @@
 """Production: PostgreSQL, Redis, HTTPS. Every secret comes from the environment."""
 
+import os
+
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
-from .base import CPR_HASH_KEY, DATABASES, FIELD_ENCRYPTION_KEYS, SECRET_KEY
+from .base import (
+    CPR_HASH_KEY,
+    DATABASES,
+    FIELD_ENCRYPTION_KEYS,
+    SECRET_KEY,
+    SMS_BACKEND,
+    SMS_GATEWAY_URL,
+)
 
 for name, value in {
     "DJANGO_SECRET_KEY": SECRET_KEY,
     "FIELD_ENCRYPTION_KEYS": FIELD_ENCRYPTION_KEYS,
     "CPR_HASH_KEY": CPR_HASH_KEY,
+    # Links in e-mails and text messages point here.
+    "SITE_URL": os.environ.get("SITE_URL", ""),
 }.items():
     if not value:
         raise ImproperlyConfigured(f"Set the environment variable {name}.")
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     raise ImproperlyConfigured("Production runs on PostgreSQL: set DATABASE_URL.")
+
+if SMS_BACKEND.endswith("HttpSmsGateway") and not SMS_GATEWAY_URL:
+    raise ImproperlyConfigured("Set the environment variable SMS_GATEWAY_URL.")
+# Reminders must leave the building: SMTP unless EMAIL_BACKEND names another backend.
+EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
 
 DEBUG = False
 SECURE_SSL_REDIRECT = True
