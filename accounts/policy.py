@@ -144,6 +144,16 @@ def bookings_visible_to(user: User) -> QuerySet:
     return Booking.objects.none()
 
 
+def topics_visible_to(user: User) -> QuerySet:
+    """The active topics of the user's job centre (a citizen's group filter is
+    `booking.selectors.topics_for`)."""
+    from booking.models import Topic
+
+    if _staff(user) or _own_citizen(user):
+        return Topic.objects.filter(job_centre_id=user.job_centre_id, active=True)
+    return Topic.objects.none()
+
+
 def teams_visible_to(user: User) -> QuerySet:
     if not _staff(user):
         return Team.objects.none()

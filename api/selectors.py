@@ -11,23 +11,13 @@ from booking import selectors as booking_selectors
 from booking.models import Booking, Topic
 
 
-def _is_centre_staff(user: User) -> bool:
-    # The same test as the policy's staff predicate; a `topics_visible_to` scope in
-    # accounts.policy would be its natural home.
-    return user.role in STAFF_ROLES and user.job_centre_id is not None
-
-
 def topics_visible_to(user: User) -> list[Topic]:
     """A citizen's bookable topics; staff see their job centre's active topics."""
     if policy.can(user, "booking.book_own"):
         return booking_selectors.topics_for(user.citizen)
-    if _is_centre_staff(user):
-        return list(
-            Topic.objects.filter(job_centre_id=user.job_centre_id, active=True).prefetch_related(
-                "consultants"
-            )
-        )
-    policy.require(user, "booking.book_own")  # Neither: 403.
+    if user.is_centre_staff:
+        return list(policy.topics_visible_to(user).prefetch_related("consultants"))
+    policy.require(user, "booking.book_own")  # Neither citizen nor staff: 403.
     return []
 
 
@@ -58,7 +48,7 @@ def bookings_of(user: User) -> QuerySet[Booking]:
     """The caller's own conversations, newest first: a citizen's bookings, or those where a
     member of staff is the consultant."""
     bookings = policy.bookings_visible_to(user)
-    if _is_centre_staff(user):
+    if user.is_centre_staff:
         bookings = bookings.filter(consultant=user)
     return bookings.select_related("topic", "room", "consultant", "citizen").order_by(
         "-start", "-pk"
