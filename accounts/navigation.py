@@ -16,6 +16,7 @@ MENU = [
     (_("Who has seen my data"), "audit:own_lookups", "own_lookups.view"),
     (_("Citizens"), "citizens:list", "citizen.list"),
     (_("My calendar"), "booking:calendar_day", "calendar.view"),
+    (_("Citizens' evaluations"), "evaluations:overview", "evaluation.aggregate"),
     (_("Booking settings"), "booking_config:overview", "booking.configure"),
     (_("Settings"), "centres:settings", "centre.manage"),
 ]

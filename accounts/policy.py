@@ -63,6 +63,21 @@ def _booking_staff(user: User, obj: Any) -> bool:
 CONVERSATION_ROLES = (Role.JOB_CONSULTANT, Role.TEAM_LEADER)
 
 
+def _runs_conversation(user: User, obj: Any) -> bool:
+    """The conversation's own consultant, or a team leader of its job centre (who may step in)."""
+    return (
+        _same_centre(user, obj)
+        and user.role in CONVERSATION_ROLES
+        and (obj.consultant_id == user.pk or user.role == Role.TEAM_LEADER)
+    )
+
+
+def _own_held_booking(user: User, obj: Any) -> bool:
+    from booking.models import Status
+
+    return _own_booking(user, obj) and obj.status == Status.HELD
+
+
 RULES: dict[str, Rule] = {
     # Citizens' data, seen by staff (each look is written to the lookup log).
     "citizen.list": _staff,
@@ -91,6 +106,12 @@ RULES: dict[str, Rule] = {
     "job_search.read": _role_in_centre(*CONVERSATION_ROLES),
     "joblog.exempt": _role_in_centre(*CONVERSATION_ROLES),
     "joblog.configure": _role_in_centre(Role.ADMINISTRATOR, Role.TEAM_LEADER),
+    # The conversation: preparation, guide, journal note and self-rating (obj: the booking).
+    # The citizen evaluates their own held conversation; answers are only ever seen aggregated,
+    # by leaders, over enough answers (evaluations.selectors).
+    "conversation.run": _runs_conversation,
+    "evaluation.give": _own_held_booking,
+    "evaluation.aggregate": _role(Role.TEAM_LEADER, Role.MANAGER),
     # Overviews for leaders.
     "team.overview": _role(Role.TEAM_LEADER),
     "centre.overview": _role(Role.MANAGER, Role.ADMINISTRATOR),

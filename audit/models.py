@@ -13,6 +13,8 @@ class Subject(models.TextChoices):
     JOBLOG = "joblog", _("Joblog")
     CV = "cv", _("CV")
     PLAN = "plan", _("My plan and job plan A/B/C")
+    PREPARATION = "preparation", _("Conversation preparation: plan, Joblog and CV side by side")
+    CONVERSATION = "conversation", _("Notes and journal of a conversation")
 
 
 class Purpose(models.TextChoices):
@@ -21,6 +23,7 @@ class Purpose(models.TextChoices):
     PREPARATION = "preparation", _("Preparing a conversation")
     CORRECTION = "correction", _("Correcting the citizen's details")
     BOOKING = "booking", _("Booking a conversation together with the citizen")
+    CONVERSATION = "conversation", _("Holding a conversation")
 
 
 class LookupLog(models.Model):

@@ -5,21 +5,16 @@ One centre, one citizen per size, each with `size` entries spread over the past 
 occupations. The page (joblog:list) is fetched through django.test.Client, logged in as the
 citizen, `repeats` times per size; each fetch is counted with CaptureQueriesContext and timed."""
 
-import gc
 import random
-import statistics
-import time
 from datetime import date, timedelta
 
 from django.contrib.auth.hashers import make_password
-from django.db import connection
-from django.test import Client
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
 from accounts.models import Role, User
 from bench import Result, benchmark
+from bench.pages import measure_page
 from centres.models import JobCentre
 from citizens.identifiers import cpr_hash
 from citizens.models import BenefitType, Citizen, TargetGroup
@@ -29,11 +24,6 @@ from occupations.models import Occupation
 SIZES = (20, 2000)
 REPEATS = 20
 OCCUPATIONS = 30
-
-
-def _p95(values: list[float]) -> float:
-    ordered = sorted(values)
-    return ordered[max(0, -(-95 * len(ordered) // 100) - 1)]
 
 
 class World:
@@ -91,40 +81,15 @@ class World:
         return citizen
 
 
-def _measure(citizen: Citizen, repeats: int) -> dict:
-    client = Client()
-    client.force_login(citizen.user)
-    url = reverse("joblog:list")
-    first = client.get(url)  # warm-up: the session, the templates
-    if first.status_code != 200:
-        raise RuntimeError(f"{url} answered {first.status_code}")
-    counts, times = set(), []
-    gc.collect()
-    gc.disable()
-    try:
-        for _ in range(repeats):
-            with CaptureQueriesContext(connection) as queries:
-                began = time.perf_counter()
-                response = client.get(url)
-                times.append((time.perf_counter() - began) * 1000)
-            assert response.status_code == 200
-            counts.add(len(queries))
-    finally:
-        gc.enable()
-    return {
-        "queries": counts.pop() if len(counts) == 1 else sorted(counts),
-        "median_ms": round(statistics.median(times), 2),
-        "p95_ms": round(_p95(times), 2),
-    }
-
-
 @benchmark("joblog")
 def joblog_benchmark(sizes: tuple[int, ...] = SIZES, repeats: int = REPEATS) -> Result:
     world = World(timezone.localdate())
     rows = []
     for size in sorted(sizes):
         citizen = world.citizen(size)
-        rows.append({"entries": size, **_measure(citizen, repeats)})
+        rows.append(
+            {"entries": size, **measure_page(citizen.user, reverse("joblog:list"), repeats)}
+        )
     counts = [row["queries"] for row in rows]
     constant = all(isinstance(q, int) for q in counts) and len(set(counts)) == 1
     first, last = rows[0], rows[-1]

@@ -48,7 +48,7 @@ def consultant_bookings(*, consultant: User, first: date, last: date) -> QuerySe
     end = datetime.combine(last + timedelta(days=1), datetime.min.time(), tzinfo=tz)
     return (
         Booking.objects.filter(consultant=consultant, start__gte=start, start__lt=end)
-        .select_related("topic", "room", "citizen__user")
+        .select_related("topic", "room", "citizen__user", "citizen__job_centre")
         .order_by("start")
     )
 

@@ -36,6 +36,7 @@ from booking.staff_forms import (
 from citizens.models import Citizen
 from citizens.selectors import citizen_get
 from common.forms import create_once, service_errors_to_form
+from conversations.approach import approach_for
 
 #: Dates the calendar accepts in ?dag= and ?uge=; anything else shows today.
 _FIRST_DAY, _LAST_DAY = date(2000, 1, 1), date(2100, 12, 31)
@@ -111,6 +112,8 @@ class CalendarDayView(View):
         day = _parse_day(request.GET.get("dag"), today)
         bookings = list(selectors.consultant_bookings(consultant=owner, first=day, last=day))
         _log_shown(request.user, bookings)
+        for booking in bookings:
+            booking.approach = approach_for(booking.citizen, today)  # type: ignore[attr-defined]
         return render(
             request,
             self.template_name,
@@ -193,6 +196,7 @@ class StaffBookingView(LogsCitizenLookup, View):
         context = {
             "booking": booking,
             "may_manage": may_manage,
+            "may_run": policy.can(request.user, "conversation.run", booking),
             "may_mark": may_manage and booking.start <= now and booking.is_active,
             "may_cancel": may_manage and booking.status == Status.BOOKED and booking.end > now,
             "outcome_form": forms.get("outcome_form") or OutcomeForm(),

@@ -26,6 +26,7 @@ from booking.models import Booking
 from booking.services import BookingRequest, SlotTaken
 from citizens.models import Citizen
 from citizens.selectors import citizen_get
+from evaluations import selectors as evaluation_selectors
 
 
 def _monday(day: date) -> date:
@@ -306,6 +307,7 @@ class MyBookingsView(View):
                 "coming": coming,
                 "past": past[:50],
                 "open_deadlines": selectors.open_deadlines(citizen),
+                "to_evaluate": {b.pk for b in evaluation_selectors.pending_for(citizen)},
             },
         )
 

@@ -20,6 +20,7 @@ class CentreSettingsForm(ModelForm):
             "hide_staff_names_in_lookup_log",
             "staff_session_timeout_minutes",
             "citizen_session_timeout_minutes",
+            "long_unemployment_months",
         ]
 
     def __init__(self, *args, **kwargs):

@@ -27,6 +27,15 @@ class JobCentre(models.Model):
         default=30,
         validators=[MinValueValidator(5), MaxValueValidator(480)],
     )
+    long_unemployment_months = models.PositiveSmallIntegerField(
+        _("long unemployment from (months)"),
+        default=12,
+        validators=[MinValueValidator(3), MaxValueValidator(36)],
+        help_text=_(
+            "From here the preparation view suggests an active, hands-on approach "
+            "(aktiv og håndholdt) instead of involvement and cooperation."
+        ),
+    )
 
     class Meta:
         ordering = ["name"]

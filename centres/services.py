@@ -17,6 +17,7 @@ def centre_update_settings(*, centre: JobCentre, **values) -> JobCentre:
         "hide_staff_names_in_lookup_log",
         "staff_session_timeout_minutes",
         "citizen_session_timeout_minutes",
+        "long_unemployment_months",
     }
     for name, value in values.items():
         if name not in allowed:

@@ -16,6 +16,8 @@ urlpatterns = [
     path("", include("joblog.urls")),
     path("", include("cv.urls")),
     path("", include("plans.urls")),
+    path("", include("conversations.urls")),
+    path("", include("evaluations.urls")),
     path("indstillinger/booking/", include("booking.config_urls")),
     path("indstillinger/", include("centres.urls")),
     path("", include("audit.urls")),

@@ -9,6 +9,7 @@ from centres.selectors import staff_list, team_list
 from citizens.forms import CitizenSearchForm
 from citizens.selectors import citizen_of_user
 from dashboard import selectors
+from evaluations import selectors as evaluation_selectors
 
 
 class HomeView(TemplateView):
@@ -27,6 +28,7 @@ class HomeView(TemplateView):
                 coming, _past = booking_selectors.citizen_bookings(citizen=citizen)
                 context["next_booking"] = coming.first()
                 context["open_deadlines"] = booking_selectors.open_deadlines(citizen)
+                context["evaluations_pending"] = evaluation_selectors.pending_for(citizen)
             return context
         context["search_form"] = CitizenSearchForm()
         if user.role == Role.JOB_CONSULTANT:
@@ -34,6 +36,9 @@ class HomeView(TemplateView):
             context.update(selectors.consultant_day(user=user))
         if user.role == Role.TEAM_LEADER:
             context.update(selectors.team_overview(user=user))
+            context.update(evaluation_selectors.home_summary(user=user))
+        if user.role == Role.MANAGER:
+            context.update(evaluation_selectors.home_summary(user=user))
         if user.role == Role.BUSINESS_CONSULTANT:
             context["colleagues"] = staff_list(user=user).filter(
                 role=Role.JOB_CONSULTANT, is_active=True

@@ -37,3 +37,22 @@ class Skill(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+class OccupationSkill(models.Model):
+    """A skill an occupation asks for: essential (the job needs it) or optional (it helps).
+    The preparation view uses it to hold the CV against the jobs the citizen applies for."""
+
+    occupation = models.ForeignKey(Occupation, on_delete=models.CASCADE, related_name="skill_links")
+    skill = models.ForeignKey(Skill, on_delete=models.CASCADE, related_name="occupation_links")
+    essential = models.BooleanField(_("essential"), default=True)
+
+    class Meta:
+        verbose_name = _("skill of an occupation")
+        verbose_name_plural = _("skills of occupations")
+        constraints = [
+            models.UniqueConstraint(fields=["occupation", "skill"], name="occupation_skill_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.occupation}: {self.skill}"

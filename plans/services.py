@@ -240,6 +240,7 @@ def homework_add(
     title: str,
     due: date,
     description: str = "",
+    conversation=None,
     today: date | None = None,
 ) -> Homework:
     """Staff give homework at the end of a conversation; the citizen marks it done."""
@@ -254,7 +255,12 @@ def homework_add(
     if errors:
         raise ValidationError(errors)
     homework = Homework.objects.create(
-        plan=plan, title=title, description=description, due=due, created_by=author
+        plan=plan,
+        title=title,
+        description=description,
+        due=due,
+        created_by=author,
+        conversation=conversation,
     )
     _record(plan, author, _("New homework: %(title)s.") % {"title": title})
     return homework

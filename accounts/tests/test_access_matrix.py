@@ -12,7 +12,7 @@ from django.utils import timezone
 from accounts.models import Role
 from accounts.tests.factories import StaffFactory
 from booking.calendar import next_working_day
-from booking.models import Absence, BookingDeadline, ClosingDay, MeetingMode
+from booking.models import Absence, BookingDeadline, ClosingDay, MeetingMode, Status
 from booking.tests.factories import BookingFactory, RoomFactory, TopicFactory
 from centres.tests.factories import TeamFactory
 from citizens.tests.factories import CitizenFactory
@@ -91,6 +91,40 @@ def _own_booking_url(name):
         return reverse(name, args=[booking.public_id])
 
     return build
+
+
+def _conversation_url(name, *args):
+    """The consultant's own conversation with the citizen, begun ten minutes ago."""
+
+    def build(world):
+        booking = BookingFactory(
+            citizen=world["citizen"],
+            consultant=world["consultant"],
+            start=timezone.now().replace(microsecond=0) - timedelta(minutes=10),
+            mode=MeetingMode.PHONE,
+        )
+        return reverse(name, args=[booking.public_id, *args])
+
+    return build
+
+
+#: The conversation (preparation, guide, journal): its consultant (or a team leader); the
+#: citizen and the administrator of the centre are refused, everyone else finds nothing.
+#: The guide's writes are POST only (405 on a GET).
+CONVERSATION = [403, 404, 200, 403, 404, 302]
+CONVERSATION_POST = [403, 404, 405, 403, 404, 302]
+
+
+def _held_booking_url(world):
+    """The citizen's own conversation, held yesterday: theirs to evaluate."""
+    booking = BookingFactory(
+        citizen=world["citizen"],
+        consultant=world["consultant"],
+        start=timezone.now().replace(microsecond=0) - timedelta(days=1),
+        mode=MeetingMode.PHONE,
+        status=Status.HELD,
+    )
+    return reverse("evaluations:give", args=[booking.public_id])
 
 
 #: The citizen's own booking: staff have their own page of it (booking:staff_detail).
@@ -212,6 +246,30 @@ MATRIX = {
     "joblog:staff_list": (citizen_url("joblog:staff_list"), STAFF_CITIZEN_ACT),
     "joblog:staff_exempt": (citizen_url("joblog:staff_exempt"), STAFF_CITIZEN_ACT),
     "joblog:staff_exempt_end": (_joblog_exemption_end_url, STAFF_CITIZEN_ACT),
+    # Only the citizen evaluates their own held conversation; staff never see the answer.
+    "evaluations:give": (_held_booking_url, OWN_BOOKING),
+    # The conversation: preparation, guide and journal for the consultant who holds it.
+    **{
+        f"conversations:{name}": (_conversation_url(f"conversations:{name}"), CONVERSATION)
+        for name in ("prepare", "guide", "journal")
+    },
+    "conversations:guide_note": (
+        _conversation_url("conversations:guide_note", "purpose"),
+        CONVERSATION_POST,
+    ),
+    **{
+        f"conversations:{name}": (_conversation_url(f"conversations:{name}"), CONVERSATION_POST)
+        for name in (
+            "timeout",
+            "agreement",
+            "homework",
+            "deadline",
+            "finish",
+            "finalise",
+            "amend",
+            "self_rating",
+        )
+    },
 }
 
 

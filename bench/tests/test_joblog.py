@@ -19,19 +19,19 @@ def test_the_joblog_page_reads_the_same_number_of_queries_for_few_and_many_entri
 
 
 def test_the_benchmark_fails_when_the_queries_grow_with_the_entries(monkeypatch):
-    measure = joblog._measure
+    measure = joblog.measure_page
 
-    def one_query_per_entry(citizen, repeats):
+    def one_query_per_entry(user, url, repeats):
         from django.db import connection
         from django.test.utils import CaptureQueriesContext
 
         with CaptureQueriesContext(connection) as extra:
-            for entry in citizen.joblog_entries.all():
+            for entry in user.citizen.joblog_entries.all():
                 _ = entry.occupation.title
-        result = measure(citizen, repeats)
+        result = measure(user, url, repeats)
         result["queries"] += len(extra)
         return result
 
-    monkeypatch.setattr(joblog, "_measure", one_query_per_entry)
+    monkeypatch.setattr(joblog, "measure_page", one_query_per_entry)
     result = joblog_benchmark(sizes=(1, 4), repeats=1)
     assert not result["ok"] and "queries differ" in result["summary"]

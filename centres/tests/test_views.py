@@ -18,12 +18,14 @@ def test_admin_changes_the_centres_settings(client, admin_user):
             "hide_staff_names_in_lookup_log": "on",
             "staff_session_timeout_minutes": "20",
             "citizen_session_timeout_minutes": "30",
+            "long_unemployment_months": "9",
         },
     )
     assert response.status_code == 302
     admin_user.job_centre.refresh_from_db()
     assert admin_user.job_centre.hide_staff_names_in_lookup_log
     assert admin_user.job_centre.staff_session_timeout_minutes == 20
+    assert admin_user.job_centre.long_unemployment_months == 9
 
 
 def test_settings_refuse_out_of_range_values_in_danish(client, admin_user):
@@ -33,6 +35,7 @@ def test_settings_refuse_out_of_range_values_in_danish(client, admin_user):
         {
             "staff_session_timeout_minutes": "1",
             "citizen_session_timeout_minutes": "30",
+            "long_unemployment_months": "12",
         },
     )
     assert response.status_code == 400

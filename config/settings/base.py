@@ -41,6 +41,8 @@ INSTALLED_APPS = [
     "joblog",
     "cv",
     "plans",
+    "conversations",
+    "evaluations",
     "dashboard",
     "api",
 ]

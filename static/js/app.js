@@ -15,6 +15,9 @@
  * 4. Double-submit guard: after a form is submitted its submit buttons are
  *    disabled; they are re-enabled when the page is restored from the
  *    back/forward cache. Opt out per form with data-allow-resubmit.
+ * 5. Print buttons.
+ * 6. Autosaved notes: unsaved typing is sent with sendBeacon when the tab
+ *    is hidden or closed.
  */
 (function () {
   'use strict';
@@ -223,6 +226,55 @@
       window.print();
     }
   });
+
+  /* ---------- 6. Autosaved notes (the conversation guide) ----------
+   * Forms marked data-autosave save through htmx as the person types. A form
+   * typed in since its last successful save is "dirty"; when the tab is hidden
+   * or closed, each dirty form is sent with navigator.sendBeacon (the server
+   * answers a beacon with 204), so a closed tab loses nothing. */
+  var DIRTY_ATTR = 'data-dirty';
+
+  document.addEventListener('input', function (event) {
+    var form = event.target && event.target.closest && event.target.closest('form[data-autosave]');
+    if (form) {
+      form.setAttribute(DIRTY_ATTR, '');
+    }
+  });
+
+  document.addEventListener('htmx:afterRequest', function (event) {
+    var elt = event.detail && event.detail.elt;
+    var form = elt && elt.closest && elt.closest('form[data-autosave]');
+    if (form && event.detail.successful) {
+      var field = form.querySelector('textarea');
+      var params = event.detail.requestConfig && event.detail.requestConfig.parameters;
+      var sent = params && (typeof params.get === 'function' ? params.get('text') : params.text);
+      // Typed on while the request was under way: still dirty.
+      if (!field || field.value === sent) {
+        form.removeAttribute(DIRTY_ATTR);
+      }
+    }
+  });
+
+  function flushDirty() {
+    if (!navigator.sendBeacon) {
+      return;
+    }
+    var forms = document.querySelectorAll('form[data-autosave][' + DIRTY_ATTR + ']');
+    for (var i = 0; i < forms.length; i++) {
+      var data = new FormData(forms[i]);
+      data.append('beacon', '1');
+      if (navigator.sendBeacon(forms[i].action, data)) {
+        forms[i].removeAttribute(DIRTY_ATTR);
+      }
+    }
+  }
+
+  document.addEventListener('visibilitychange', function () {
+    if (document.visibilityState === 'hidden') {
+      flushDirty();
+    }
+  });
+  window.addEventListener('pagehide', flushDirty);
 
   onReady(initDkfds);
 }());

@@ -17,6 +17,8 @@ SEEDERS = [
     "joblog.demo",
     "cv.demo",
     "plans.demo",
+    "conversations.demo",
+    "evaluations.demo",
 ]
 
 

@@ -1,0 +1,111 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from common.forms import DateInput, Form, IdempotentFormMixin, validate_no_html
+from conversations.guide import TECHNIQUES
+from conversations.models import LINE_MAX, NOTE_MAX
+from plans.models import TEXT_MAX, TITLE_MAX
+
+
+class NoteForm(Form):
+    """One prompt of the guide; `version` is the note's version when it was loaded (0: none)."""
+
+    text = forms.CharField(
+        required=False, max_length=NOTE_MAX, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    version = forms.IntegerField(min_value=0, widget=forms.HiddenInput)
+
+
+class TimeoutForm(Form):
+    prefix = "timeout"
+
+    note = forms.CharField(
+        label=_("What did you agree on?"),
+        help_text=_("Optional: a line on how you re-aligned."),
+        required=False,
+        max_length=LINE_MAX,
+        validators=[validate_no_html],
+    )
+
+
+class AgreementForm(IdempotentFormMixin, Form):
+    prefix = "aftale"
+
+    text = forms.CharField(
+        label=_("Agreement"),
+        max_length=TEXT_MAX,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        validators=[validate_no_html],
+        error_messages={"required": _("Please write the agreement.")},
+    )
+
+
+class HomeworkForm(IdempotentFormMixin, Form):
+    prefix = "opgave"
+
+    title = forms.CharField(
+        label=_("Homework"),
+        max_length=TITLE_MAX,
+        validators=[validate_no_html],
+        error_messages={"required": _("Please write what the homework is.")},
+    )
+    due = forms.DateField(label=_("Due"), widget=DateInput)
+    description = forms.CharField(
+        label=_("Description"),
+        required=False,
+        max_length=TEXT_MAX,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        validators=[validate_no_html],
+    )
+
+
+class JournalForm(Form):
+    prefix = "journal"
+
+    text = forms.CharField(
+        label=_("Journal note"),
+        max_length=NOTE_MAX,
+        widget=forms.Textarea(attrs={"rows": 10}),
+        error_messages={"required": _("Please write something.")},
+    )
+    version = forms.IntegerField(min_value=0, widget=forms.HiddenInput)
+
+
+class FinaliseForm(Form):
+    prefix = "endelig"
+
+    version = forms.IntegerField(min_value=1, widget=forms.HiddenInput)
+
+
+class AmendForm(IdempotentFormMixin, Form):
+    prefix = "tilfoejelse"
+
+    text = forms.CharField(
+        label=_("Amendment"),
+        help_text=_("The note itself stays as it was; the amendment is shown under it."),
+        max_length=NOTE_MAX,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": _("Please write something.")},
+    )
+
+
+class SelfRatingForm(Form):
+    prefix = "selv"
+
+    score = forms.TypedChoiceField(
+        label=_("How did the conversation go, on a scale from 1 to 10?"),
+        choices=[(n, str(n)) for n in range(1, 11)],
+        coerce=int,
+        widget=forms.RadioSelect,
+    )
+    technique = forms.ChoiceField(
+        label=_("Which technique did you train?"),
+        required=False,
+        choices=[("", _("None in particular")), *TECHNIQUES],
+    )
+    reflection = forms.CharField(
+        label=_("A line of reflection"),
+        help_text=_("The conversation was a 6: what makes the next one an 8?"),
+        required=False,
+        max_length=LINE_MAX,
+    )

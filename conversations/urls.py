@@ -1,0 +1,28 @@
+from django.urls import path
+
+from conversations import prepare_views, views
+
+app_name = "conversations"
+
+CONVERSATION = "kalender/samtale/<uuid:public_id>/"
+
+urlpatterns = [
+    path(f"{CONVERSATION}forbered/", prepare_views.PrepareView.as_view(), name="prepare"),
+    path(f"{CONVERSATION}samtaleguide/", views.GuideView.as_view(), name="guide"),
+    path(
+        f"{CONVERSATION}samtaleguide/noter/<str:field>/",
+        views.GuideNoteView.as_view(),
+        name="guide_note",
+    ),
+    path(f"{CONVERSATION}samtaleguide/timeout/", views.TimeoutView.as_view(), name="timeout"),
+    path(f"{CONVERSATION}samtaleguide/aftale/", views.AgreementView.as_view(), name="agreement"),
+    path(
+        f"{CONVERSATION}samtaleguide/hjemmeopgave/", views.HomeworkView.as_view(), name="homework"
+    ),
+    path(f"{CONVERSATION}samtaleguide/frist/", views.DeadlineView.as_view(), name="deadline"),
+    path(f"{CONVERSATION}samtaleguide/afslut/", views.FinishView.as_view(), name="finish"),
+    path(f"{CONVERSATION}journal/", views.JournalView.as_view(), name="journal"),
+    path(f"{CONVERSATION}journal/endelig/", views.JournalFinaliseView.as_view(), name="finalise"),
+    path(f"{CONVERSATION}journal/tilfoejelse/", views.AmendView.as_view(), name="amend"),
+    path(f"{CONVERSATION}selvvurdering/", views.SelfRatingView.as_view(), name="self_rating"),
+]
