@@ -72,6 +72,17 @@ def _runs_conversation(user: User, obj: Any) -> bool:
     )
 
 
+def _own_record(user: User, obj: Any) -> bool:
+    """Anything of the citizen's own that carries a `citizen_id`."""
+    return _own_citizen(user) and obj.citizen_id == user.citizen.pk
+
+
+#: Staff who hold the labour-market knowledge: companies, openings, the annual wheel.
+LABOUR_ROLES = (Role.BUSINESS_CONSULTANT, Role.TEAM_LEADER, Role.ADMINISTRATOR)
+#: Staff who match citizens and openings and set up company-oriented courses.
+MATCHING_ROLES = (Role.JOB_CONSULTANT, Role.BUSINESS_CONSULTANT, Role.TEAM_LEADER)
+
+
 def _own_held_booking(user: User, obj: Any) -> bool:
     from booking.models import Status
 
@@ -113,6 +124,17 @@ RULES: dict[str, Rule] = {
     "evaluation.give": _own_held_booking,
     "evaluation.aggregate": _role(Role.TEAM_LEADER, Role.MANAGER),
     # Overviews for leaders.
+    # Labour-market knowledge (issue 6); obj is the job centre or the company/opening/event.
+    "labour.view": _same_centre,
+    "labour.edit": _role_in_centre(*LABOUR_ROLES),
+    "taxonomy.import": _role(Role.BUSINESS_CONSULTANT, Role.ADMINISTRATOR),
+    "matching.citizen": _role_in_centre(*MATCHING_ROLES),  # obj: the citizen
+    "matching.opening": _role_in_centre(*MATCHING_ROLES),  # obj: the opening
+    "suggestions.use": _own_citizen,
+    "suggestion.respond": _own_record,
+    "suggestions.follow": _role_in_centre(*CONVERSATION_ROLES),  # obj: the citizen
+    "course.manage": _role_in_centre(*MATCHING_ROLES),  # obj: the centre or the course
+    "course.view_own": _own_record,
     "team.overview": _role(Role.TEAM_LEADER),
     "centre.overview": _role(Role.MANAGER, Role.ADMINISTRATOR),
     # The job centre's settings, staff and teams.

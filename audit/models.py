@@ -15,6 +15,9 @@ class Subject(models.TextChoices):
     PLAN = "plan", _("My plan and job plan A/B/C")
     PREPARATION = "preparation", _("Conversation preparation: plan, Joblog and CV side by side")
     CONVERSATION = "conversation", _("Notes and journal of a conversation")
+    MATCHING = "matching", _("Matching with job openings: CV, plan and home area")
+    SUGGESTIONS = "suggestions", _("Job suggestions and how you answered them")
+    COURSE = "course", _("Company-oriented course")
 
 
 class Purpose(models.TextChoices):
@@ -24,6 +27,8 @@ class Purpose(models.TextChoices):
     CORRECTION = "correction", _("Correcting the citizen's details")
     BOOKING = "booking", _("Booking a conversation together with the citizen")
     CONVERSATION = "conversation", _("Holding a conversation")
+    MATCHING = "matching", _("Finding job openings for the citizen")
+    COURSE = "course", _("Arranging a company-oriented course")
 
 
 class LookupLog(models.Model):

@@ -57,6 +57,18 @@ class Citizen(models.Model):
     needs_reading_support = models.BooleanField(_("needs help with reading"), default=False)
     needs_interpreter = models.BooleanField(_("needs an interpreter"), default=False)
     mobile = models.CharField(_("mobile number"), max_length=16, blank=True)
+    postcode = models.CharField(
+        _("home postcode"),
+        max_length=4,
+        blank=True,
+        help_text=_("Job suggestions are measured from here."),
+    )
+    travel_radius_km = models.PositiveSmallIntegerField(
+        _("how far will you travel to work (km)"),
+        null=True,
+        blank=True,
+        help_text=_("Empty: the job centre's standard for your situation."),
+    )
     self_booking_exempt = models.BooleanField(_("exempt from self-booking"), default=False)
     self_booking_exemption_reason = models.CharField(
         _("reason for the exemption"), max_length=20, choices=ExemptionReason.choices, blank=True

@@ -43,6 +43,10 @@ INSTALLED_APPS = [
     "plans",
     "conversations",
     "evaluations",
+    "places",
+    "labour",
+    "suggestions",
+    "courses",
     "dashboard",
     "api",
 ]

@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class LabourConfig(AppConfig):
+    name = "labour"
+    verbose_name = _("Labour-market knowledge")

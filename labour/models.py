@@ -1,0 +1,300 @@
+"""Labour-market knowledge a job centre's business consultants hold and share: companies with
+their contacts and what it takes to work there, the shared board of job openings (fields follow
+schema.org JobPosting), and the annual wheel of employers' expected needs.
+
+Occupations, skills and the labour-market balance live in `occupations`; postcodes and their
+areas in `places`; matching in `labour/matching.py`."""
+
+import uuid
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Industry(models.Model):
+    """An industry of Danmarks Statistik's DB07 (Dansk Branchekode 2007), e.g. 521000
+    "Oplagring"."""
+
+    code = models.CharField(_("DB07 code"), max_length=6, unique=True)
+    name = models.CharField(_("name"), max_length=200)
+
+    class Meta:
+        ordering = ["code"]
+        verbose_name = _("industry")
+        verbose_name_plural = _("industries")
+
+    def __str__(self) -> str:
+        return f"{self.code} {self.name}"
+
+
+class Company(models.Model):
+    job_centre = models.ForeignKey(
+        "centres.JobCentre", on_delete=models.CASCADE, related_name="companies"
+    )
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    cvr = models.CharField(_("CVR number"), max_length=8)
+    name = models.CharField(_("name"), max_length=200)
+    industry = models.ForeignKey(
+        Industry,
+        verbose_name=_("industry"),
+        on_delete=models.PROTECT,
+        related_name="companies",
+        null=True,
+        blank=True,
+    )
+    address = models.CharField(_("address"), max_length=200, blank=True)
+    postcode = models.CharField(_("postcode"), max_length=4, blank=True)
+    town = models.CharField(_("town"), max_length=80, blank=True)
+    is_company_centre = models.BooleanField(
+        _("company centre"),
+        default=False,
+        help_text=_("A virksomhedscenter: the company takes several citizens at a time."),
+    )
+    # What it takes to work there: the consultants' knowledge notes.
+    tasks = models.TextField(_("tasks"), blank=True)
+    tone = models.TextField(_("tone"), blank=True)
+    culture = models.TextField(_("culture"), blank=True)
+    requirements = models.TextField(_("requirements"), blank=True)
+    seasonal_needs = models.TextField(_("seasonal needs"), blank=True)
+    consultant = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("business consultant"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="companies",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("company")
+        verbose_name_plural = _("companies")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["job_centre", "cvr"], name="company_cvr_once_per_centre"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class ContactPerson(models.Model):
+    company = models.ForeignKey(Company, on_delete=models.CASCADE, related_name="contacts")
+    name = models.CharField(_("name"), max_length=150)
+    title = models.CharField(_("position"), max_length=150, blank=True)
+    phone = models.CharField(_("phone"), max_length=20, blank=True)
+    email = models.EmailField(_("e-mail"), blank=True)
+    is_primary = models.BooleanField(_("primary contact"), default=False)
+
+    class Meta:
+        ordering = ["-is_primary", "name"]
+        verbose_name = _("contact person")
+        verbose_name_plural = _("contact persons")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class CooperationAgreement(models.Model):
+    """A standing agreement between the job centre and a company (e.g. "tager 4 i praktik om
+    året", a partnership or a company-centre agreement)."""
+
+    company = models.ForeignKey(Company, on_delete=models.CASCADE, related_name="agreements")
+    title = models.CharField(_("agreement"), max_length=200)
+    description = models.TextField(_("description"), blank=True)
+    starts_on = models.DateField(_("from"))
+    ends_on = models.DateField(_("to"), null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-starts_on"]
+        verbose_name = _("cooperation agreement")
+        verbose_name_plural = _("cooperation agreements")
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class EmploymentType(models.TextChoices):
+    """schema.org JobPosting employmentType values."""
+
+    FULL_TIME = "FULL_TIME", _("Full time")
+    PART_TIME = "PART_TIME", _("Part time")
+    TEMPORARY = "TEMPORARY", _("Temporary")
+    SEASONAL = "SEASONAL", _("Seasonal")
+    INTERN = "INTERN", _("Internship")
+    OTHER = "OTHER", _("Other")
+
+
+class Source(models.TextChoices):
+    MANUAL = "manual", _("Entered by a business consultant")
+    JSONLD = "jsonld", _("Imported from JobPosting JSON-LD")
+    CSV = "csv", _("Imported from CSV")
+
+
+class JobOpening(models.Model):
+    """An opening on the job centre's shared board. Fields follow schema.org JobPosting; an
+    import matches on (job centre, identifier), so importing the same opening again updates
+    it. It leaves the board when `valid_through` has passed."""
+
+    job_centre = models.ForeignKey(
+        "centres.JobCentre", on_delete=models.CASCADE, related_name="openings"
+    )
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    identifier = models.CharField(_("identifier"), max_length=200, blank=True)
+    source = models.CharField(max_length=10, choices=Source.choices, default=Source.MANUAL)
+    title = models.CharField(_("title"), max_length=200)
+    description = models.TextField(_("description"), blank=True)
+    company = models.ForeignKey(
+        Company,
+        verbose_name=_("company"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="openings",
+    )
+    #: hiringOrganization's name as given, for openings of companies not (yet) registered.
+    employer_name = models.CharField(_("employer"), max_length=200, blank=True)
+    occupation = models.ForeignKey(
+        "occupations.Occupation",
+        verbose_name=_("occupation"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="openings",
+    )
+    #: occupationalCategory as given (e.g. a DISCO/ISCO code or a title).
+    occupational_category = models.CharField(_("occupational category"), max_length=200, blank=True)
+    skills = models.ManyToManyField(
+        "occupations.Skill", verbose_name=_("skills"), related_name="openings", blank=True
+    )
+    #: skills as given, including any not on the skill list.
+    skills_text = models.TextField(_("skills"), blank=True)
+    employment_type = models.CharField(
+        _("employment type"),
+        max_length=20,
+        choices=EmploymentType.choices,
+        default=EmploymentType.FULL_TIME,
+    )
+    positions = models.PositiveSmallIntegerField(_("positions"), default=1)
+    street = models.CharField(_("address"), max_length=200, blank=True)
+    postcode = models.CharField(_("postcode"), max_length=4, blank=True, db_index=True)
+    town = models.CharField(_("town"), max_length=80, blank=True)
+    date_posted = models.DateField(_("posted"))
+    valid_through = models.DateField(_("apply by"), null=True, blank=True, db_index=True)
+    base_salary = models.CharField(_("salary"), max_length=200, blank=True)
+    url = models.URLField(_("link to the ad"), max_length=500, blank=True)
+    contact = models.ForeignKey(
+        ContactPerson,
+        verbose_name=_("contact at the company"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="openings",
+    )
+    consultant = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("business consultant"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="openings",
+    )
+    #: Title, occupation and description prepared for full-text search (see matching.py).
+    search_document = models.TextField(editable=False, default="")
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-date_posted", "title"]
+        verbose_name = _("job opening")
+        verbose_name_plural = _("job openings")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["job_centre", "identifier"],
+                condition=~models.Q(identifier=""),
+                name="opening_identifier_once_per_centre",
+            )
+        ]
+        indexes = [models.Index(fields=["job_centre", "valid_through"])]
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def employer(self) -> str:
+        return self.company.name if self.company_id else self.employer_name
+
+
+class WheelEvent(models.Model):
+    """A line of the annual wheel (årshjul): an employer's expected need in a span of weeks,
+    e.g. "Lager X needs 20 warehouse workers in weeks 40-44"."""
+
+    job_centre = models.ForeignKey(
+        "centres.JobCentre", on_delete=models.CASCADE, related_name="wheel_events"
+    )
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    company = models.ForeignKey(
+        Company,
+        verbose_name=_("company"),
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="wheel_events",
+    )
+    title = models.CharField(_("need"), max_length=200)
+    description = models.TextField(_("description"), blank=True)
+    occupation = models.ForeignKey(
+        "occupations.Occupation",
+        verbose_name=_("occupation"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    positions = models.PositiveSmallIntegerField(_("number of people"), null=True, blank=True)
+    year = models.PositiveSmallIntegerField(_("year"))
+    week_from = models.PositiveSmallIntegerField(_("from week"))
+    week_to = models.PositiveSmallIntegerField(_("to week"))
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["year", "week_from", "title"]
+        verbose_name = _("annual wheel event")
+        verbose_name_plural = _("annual wheel events")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(week_from__gte=1, week_from__lte=53)
+                & models.Q(week_to__gte=models.F("week_from"), week_to__lte=53),
+                name="wheel_weeks_in_order",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class DigestSubscription(models.Model):
+    """A consultant's opt-in to the weekly digest (tirsdagsmail), and when it was last sent,
+    so the next one holds what is new since."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="digest_subscription"
+    )
+    active = models.BooleanField(_("send me the Tuesday mail"), default=True)
+    last_sent_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("digest subscription")
+        verbose_name_plural = _("digest subscriptions")
+
+    def __str__(self) -> str:
+        return str(self.user)
