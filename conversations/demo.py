@@ -111,7 +111,7 @@ def _free_start(consultant: User, now) -> tuple:
         ).values_list("start", "blocked_until")
     )
     base = now.replace(second=0, microsecond=0)
-    offsets = [-10, -25, -40] + list(range(5, 12 * 60, 15))
+    offsets = [-10, -25, -40, *range(5, 12 * 60, 15)]
     for minutes in offsets:
         start = base + timedelta(minutes=minutes)
         end = start + timedelta(minutes=45)
