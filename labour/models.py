@@ -298,3 +298,21 @@ class DigestSubscription(models.Model):
 
     def __str__(self) -> str:
         return str(self.user)
+
+
+class CalendarFeed(models.Model):
+    """A staff member's secret address of the annual wheel as an ICS feed, for calendar apps
+    that cannot log in. Only the hash of the token is stored; a new token revokes the old."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="calendar_feed"
+    )
+    token_hash = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("calendar feed")
+        verbose_name_plural = _("calendar feeds")
+
+    def __str__(self) -> str:
+        return str(self.user)
