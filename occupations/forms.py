@@ -4,10 +4,13 @@ its title or a synonym. A title that is not on the list is a clear Danish error.
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.core.validators import RegexValidator
 from django.utils.translation import gettext_lazy as _
 
-from occupations.models import Occupation
+from common.forms import Form
+from occupations.models import Occupation, Prospect
 from occupations.selectors import occupation_by_title
+from places.models import Area
 
 
 class OccupationInput(forms.TextInput):
@@ -69,3 +72,48 @@ class OccupationChoiceField(OccupationField):
     def has_changed(self, initial, data):
         initial_title = self.widget.format_value(initial) if initial else ""
         return (initial_title or "") != (data or "")
+
+
+class BalanceImportForm(Form):
+    """Upload of Arbejdsmarkedsbalancen as CSV (columns: see occupations.services)."""
+
+    MAX_BYTES = 5 * 1024 * 1024
+
+    file = forms.FileField(
+        label=_("CSV file"),
+        help_text=_(
+            "UTF-8, one row per occupation and area, with the header "
+            "occupation;disco;area;prospect."
+        ),
+    )
+    period = forms.CharField(
+        label=_("Period"),
+        required=False,
+        max_length=20,
+        validators=[
+            RegexValidator(
+                r"^\d{4}(-[12])?$", _("Write the period as a year and half-year, e.g. 2026-2.")
+            )
+        ],
+        help_text=_("The half-year the balance is for, e.g. 2026-2."),
+    )
+    all_or_nothing = forms.BooleanField(
+        label=_("All or nothing: import nothing if a row is bad"), required=False
+    )
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if upload.size > self.MAX_BYTES:
+            raise ValidationError(_("The file is larger than 5 MB."), code="too_large")
+        return upload
+
+
+class BalanceFilterForm(Form):
+    area = forms.ChoiceField(
+        label=_("Area"), required=False, choices=[("", _("All areas")), *Area.choices]
+    )
+    prospect = forms.ChoiceField(
+        label=_("Job prospects"),
+        required=False,
+        choices=[("", _("All")), *Prospect.choices],
+    )
