@@ -227,7 +227,7 @@ class JobOpening(models.Model):
 
     @property
     def employer(self) -> str:
-        return self.company.name if self.company_id else self.employer_name
+        return self.company.name if self.company is not None else self.employer_name
 
 
 class WheelEvent(models.Model):

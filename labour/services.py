@@ -1,0 +1,235 @@
+"""Writes of companies, their contacts and cooperation agreements, and job openings.
+
+Every save of an opening goes through `opening_save`, which keeps `search_document` in step
+with the title, occupation and description (see labour/search.py). Imports are in imports.py
+and save through the same function."""
+
+from datetime import date, timedelta
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from stdnum.dk import cvr as stdnum_cvr
+from stdnum.exceptions import InvalidChecksum
+from stdnum.exceptions import ValidationError as StdnumError
+
+from accounts.models import User
+from centres.models import JobCentre
+from labour.models import Company, ContactPerson, CooperationAgreement, JobOpening
+from labour.search import document_for
+
+COMPANY_FIELDS = (
+    "cvr",
+    "name",
+    "industry",
+    "address",
+    "postcode",
+    "town",
+    "is_company_centre",
+    "tasks",
+    "tone",
+    "culture",
+    "requirements",
+    "seasonal_needs",
+    "consultant",
+)
+CONTACT_FIELDS = ("name", "title", "phone", "email", "is_primary")
+AGREEMENT_FIELDS = ("title", "description", "starts_on", "ends_on")
+OPENING_FIELDS = (
+    "title",
+    "description",
+    "company",
+    "employer_name",
+    "occupation",
+    "occupational_category",
+    "skills_text",
+    "employment_type",
+    "positions",
+    "street",
+    "postcode",
+    "town",
+    "date_posted",
+    "valid_through",
+    "base_salary",
+    "url",
+    "contact",
+    "consultant",
+)
+
+
+def cvr_clean(value: str) -> str:
+    """The CVR number as its eight digits, or a Danish ValidationError saying what is wrong."""
+    try:
+        return stdnum_cvr.validate(value or "")
+    except InvalidChecksum:
+        raise ValidationError(
+            _("The CVR number is not valid (the check digit does not match)."), code="checksum"
+        ) from None
+    except StdnumError:
+        raise ValidationError(_("A CVR number is 8 digits."), code="format") from None
+
+
+def _assign(obj, fields: tuple[str, ...], data: dict[str, Any]) -> None:
+    for field in fields:
+        if field in data:
+            setattr(obj, field, data[field])
+
+
+# ---------- companies ----------
+
+
+def _company_check(company: Company) -> None:
+    company.cvr = cvr_clean(company.cvr)
+    clash = Company.objects.filter(job_centre_id=company.job_centre_id, cvr=company.cvr).exclude(
+        pk=company.pk
+    )
+    existing = clash.first()
+    if existing is not None:
+        raise ValidationError(
+            {
+                "cvr": _(
+                    "%(name)s already has this CVR number in the job centre's list: "
+                    "update that company instead."
+                )
+                % {"name": existing.name}
+            },
+            code="duplicate",
+        )
+
+
+def company_create(*, job_centre: JobCentre, data: dict[str, Any]) -> Company:
+    company = Company(job_centre=job_centre)
+    _assign(company, COMPANY_FIELDS, data)
+    _company_check(company)
+    company.save()
+    return company
+
+
+def company_update(*, company: Company, data: dict[str, Any]) -> Company:
+    _assign(company, COMPANY_FIELDS, data)
+    _company_check(company)
+    company.save()
+    return company
+
+
+# ---------- contact persons ----------
+
+
+def _only_primary(contact: ContactPerson) -> None:
+    """One primary contact per company: marking one unmarks the others."""
+    if contact.is_primary:
+        ContactPerson.objects.filter(company_id=contact.company_id, is_primary=True).exclude(
+            pk=contact.pk
+        ).update(is_primary=False)
+
+
+def contact_create(*, company: Company, data: dict[str, Any]) -> ContactPerson:
+    contact = ContactPerson(company=company)
+    _assign(contact, CONTACT_FIELDS, data)
+    contact.save()
+    _only_primary(contact)
+    return contact
+
+
+def contact_update(*, contact: ContactPerson, data: dict[str, Any]) -> ContactPerson:
+    _assign(contact, CONTACT_FIELDS, data)
+    contact.save()
+    _only_primary(contact)
+    return contact
+
+
+def contact_delete(*, contact: ContactPerson) -> None:
+    """Openings that named this contact keep their other details (the link is SET_NULL)."""
+    contact.delete()
+
+
+# ---------- cooperation agreements ----------
+
+
+def _agreement_check(agreement: CooperationAgreement) -> None:
+    if agreement.ends_on and agreement.ends_on < agreement.starts_on:
+        raise ValidationError(
+            {"ends_on": _("The agreement cannot end before it starts.")}, code="order"
+        )
+
+
+def agreement_create(*, company: Company, data: dict[str, Any]) -> CooperationAgreement:
+    agreement = CooperationAgreement(company=company)
+    _assign(agreement, AGREEMENT_FIELDS, data)
+    _agreement_check(agreement)
+    agreement.save()
+    return agreement
+
+
+def agreement_end(*, agreement: CooperationAgreement, on: date) -> CooperationAgreement:
+    """Ends a running agreement on `on` (its last day)."""
+    if agreement.ends_on is not None and agreement.ends_on < on:
+        raise ValidationError(_("The agreement has already ended."), code="ended")
+    agreement.ends_on = on
+    _agreement_check(agreement)
+    agreement.save(update_fields=["ends_on"])
+    return agreement
+
+
+# ---------- job openings ----------
+
+
+def _opening_check(opening: JobOpening) -> None:
+    if not (opening.title or "").strip():
+        raise ValidationError({"title": _("Write the title of the job.")}, code="required")
+    if not opening.company_id and not (opening.employer_name or "").strip():
+        raise ValidationError(
+            {"company": _("Choose the company, or write the employer's name.")},
+            code="employer",
+        )
+    contact, company = opening.contact, opening.company
+    if contact is not None and contact.company_id != opening.company_id:
+        raise ValidationError(
+            {"contact": _("The contact person must work at the chosen company.")},
+            code="contact",
+        )
+    if company is not None and company.job_centre_id != opening.job_centre_id:
+        raise ValidationError({"company": _("Choose one of the job centre's companies.")})
+
+
+def opening_save(*, opening: JobOpening) -> JobOpening:
+    """The one place an opening is saved (the imports save through it too): keeps the search
+    document in step."""
+    opening.search_document = document_for(opening)
+    opening.save()
+    return opening
+
+
+def opening_create(
+    *, job_centre: JobCentre, consultant: User | None, data: dict[str, Any]
+) -> JobOpening:
+    opening = JobOpening(job_centre=job_centre, consultant=consultant)
+    _assign(opening, OPENING_FIELDS, data)
+    if not opening.date_posted:
+        opening.date_posted = timezone.localdate()
+    _opening_check(opening)
+    opening_save(opening=opening)
+    if "skills" in data:
+        opening.skills.set(data["skills"])
+    return opening
+
+
+def opening_update(*, opening: JobOpening, data: dict[str, Any]) -> JobOpening:
+    _assign(opening, OPENING_FIELDS, data)
+    _opening_check(opening)
+    opening_save(opening=opening)
+    if "skills" in data:
+        opening.skills.set(data["skills"])
+    return opening
+
+
+def opening_end(*, opening: JobOpening, today: date | None = None) -> JobOpening:
+    """Takes the opening off the board now: it was open through yesterday."""
+    today = today or timezone.localdate()
+    yesterday = today - timedelta(days=1)
+    if opening.valid_through is not None and opening.valid_through < today:
+        raise ValidationError(_("The opening is already off the board."), code="ended")
+    opening.valid_through = yesterday
+    opening_save(opening=opening)
+    return opening
