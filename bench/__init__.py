@@ -18,7 +18,7 @@ from typing import Any
 Result = dict[str, Any]
 
 #: The modules that register benchmarks. A new benchmark module is added here.
-MODULES = ["bench.availability", "bench.joblog", "bench.preparation"]
+MODULES = ["bench.availability", "bench.joblog", "bench.preparation", "bench.matching"]
 
 BENCHMARKS: dict[str, Callable[[], Result]] = {}
 

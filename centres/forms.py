@@ -21,6 +21,8 @@ class CentreSettingsForm(ModelForm):
             "staff_session_timeout_minutes",
             "citizen_session_timeout_minutes",
             "long_unemployment_months",
+            "travel_radius_with_car_km",
+            "travel_radius_without_car_km",
         ]
 
     def __init__(self, *args, **kwargs):

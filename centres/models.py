@@ -37,6 +37,22 @@ class JobCentre(models.Model):
         ),
     )
 
+    travel_radius_with_car_km = models.PositiveSmallIntegerField(
+        _("standard travel radius with a car (km)"),
+        default=40,
+        validators=[MinValueValidator(1), MaxValueValidator(200)],
+        help_text=_(
+            "How far job suggestions reach for a citizen whose CV has a driving licence for a "
+            "car, unless the citizen has set their own radius."
+        ),
+    )
+    travel_radius_without_car_km = models.PositiveSmallIntegerField(
+        _("standard travel radius without a car (km)"),
+        default=20,
+        validators=[MinValueValidator(1), MaxValueValidator(200)],
+        help_text=_("The same for a citizen without a driving licence for a car."),
+    )
+
     class Meta:
         ordering = ["name"]
         verbose_name = _("job centre")

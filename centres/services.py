@@ -18,6 +18,8 @@ def centre_update_settings(*, centre: JobCentre, **values) -> JobCentre:
         "staff_session_timeout_minutes",
         "citizen_session_timeout_minutes",
         "long_unemployment_months",
+        "travel_radius_with_car_km",
+        "travel_radius_without_car_km",
     }
     for name, value in values.items():
         if name not in allowed:

@@ -1,5 +1,6 @@
 """Demo citizens with realistic Danish names and varied support needs."""
 
+import random
 from datetime import date, timedelta
 
 from django.contrib.auth.hashers import make_password
@@ -140,6 +141,51 @@ LAST_NAMES = [
 ]
 TODAY = date(2026, 11, 23)
 
+#: Home postcodes (weighted) around each demo centre: Brøndby and its neighbours for Jobcenter
+#: Demo (2605), Frederikshavn and the towns around it for Jobcenter Nord (9900).
+HOME_POSTCODES = {
+    "Jobcenter Demo": {
+        "2605": 30,
+        "2660": 12,
+        "2600": 8,
+        "2610": 6,
+        "2620": 6,
+        "2625": 5,
+        "2635": 5,
+        "2650": 8,
+        "2665": 4,
+        "2630": 4,
+        "2640": 3,
+        "2670": 3,
+        "2500": 3,
+        "2700": 2,
+        "2720": 1,
+    },
+    "Jobcenter Nord": {
+        "9900": 40,
+        "9970": 8,
+        "9981": 6,
+        "9982": 6,
+        "9990": 10,
+        "9300": 10,
+        "9850": 6,
+        "9800": 8,
+        "9330": 4,
+        "9940": 2,
+    },
+}
+#: About one citizen in ten has set a travel radius of their own; the rest get the standard.
+OWN_RADII_KM = (10, 15, 25, 30, 50)
+
+
+def _home(rng: random.Random, centre_name: str) -> dict:
+    """A home postcode near the centre and, now and then, an own travel radius. Drawn from
+    their own random stream, so the rest of the demo stays as it was."""
+    codes = HOME_POSTCODES[centre_name]
+    postcode = rng.choices(list(codes), weights=list(codes.values()))[0]
+    radius = rng.choice(OWN_RADII_KM) if rng.random() < 0.1 else None
+    return {"postcode": postcode, "travel_radius_km": radius}
+
 
 def _name(rng) -> str:
     middle = f" {rng.choice(MIDDLE_NAMES)}" if rng.random() < 0.3 else ""
@@ -202,6 +248,7 @@ def seed(rng, stdout) -> None:
     plan += [(f"nord-{n:03d}", nord, rng.choice(list(BenefitType))) for n in range(1, 40)]
 
     users, profiles = [], []
+    homes = random.Random("citizens.demo.homes")
     for index, (username, centre, benefit) in enumerate(plan):
         name = "Birgitte Holm Jensen" if username == "borger" else _name(rng)
         users.append(
@@ -219,11 +266,16 @@ def seed(rng, stdout) -> None:
             benefit=benefit,
             activity_ready_share=0.45 if benefit == BenefitType.KONTANTHJAELP else 0.1,
         )
+        profile.update(_home(homes, centre.name))
         if username in ("borger", "borger-nord"):
+            # They live in the centre's own town and use the standard radius (borger's CV has a
+            # driving licence B: 40 km).
             profile.update(
                 self_booking_exempt=False,
                 self_booking_exemption_reason="",
                 target_group=TargetGroup.JOB_READY,
+                postcode=centre.postcode or profile["postcode"],
+                travel_radius_km=None,
             )
         pool = consultants[centre.id]
         # konsulent and konsulent-nord are first in their lists; about 1 in 12 has nobody yet.

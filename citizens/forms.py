@@ -6,6 +6,7 @@ from citizens.identifiers import cpr_normalise, mobile_normalise
 from citizens.models import Citizen
 from citizens.services import PROFILE_FIELDS, CitizenData
 from common.forms import DateInput, IdempotentFormMixin, ModelForm, validate_no_html
+from places import selectors as places
 
 
 class CitizenForm(ModelForm):
@@ -96,3 +97,52 @@ class CitizenSearchForm(forms.Form):
             attrs={"class": "form-input", "autocomplete": "off", "type": "search"}
         ),
     )
+
+
+#: The travel radius a citizen or staff may set, in km.
+RADIUS_RANGE = (1, 200)
+
+
+class TravelForm(ModelForm):
+    """Where the citizen lives and how far they will travel to work: job suggestions and
+    matching measure from here. An empty radius means the job centre's standard."""
+
+    class Meta:
+        model = Citizen
+        fields = ["postcode", "travel_radius_km"]
+        widgets = {
+            "postcode": forms.TextInput(
+                attrs={"inputmode": "numeric", "autocomplete": "postal-code", "maxlength": 4}
+            ),
+            "travel_radius_km": forms.NumberInput(attrs={"inputmode": "numeric"}),
+        }
+
+    def __init__(self, *args, default_radius: int, **kwargs):
+        super().__init__(*args, **kwargs)
+        low, high = RADIUS_RANGE
+        radius = self.fields["travel_radius_km"]
+        radius.widget.attrs.update(min=low, max=high)
+        radius.help_text = _(
+            "Leave it empty to use the job centre's standard for your situation, now %(km)s km."
+        ) % {"km": default_radius}
+
+    def clean_postcode(self) -> str:
+        value = self.cleaned_data["postcode"].strip().replace(" ", "")
+        if not value:
+            return ""
+        if len(value) != 4 or not value.isdigit():
+            raise forms.ValidationError(_("Write a Danish postcode of four digits."))
+        if places.place(value) is None:
+            raise forms.ValidationError(
+                _("We do not know the postcode %(postcode)s.") % {"postcode": value}
+            )
+        return value
+
+    def clean_travel_radius_km(self) -> int | None:
+        value = self.cleaned_data["travel_radius_km"]
+        low, high = RADIUS_RANGE
+        if value is not None and not low <= value <= high:
+            raise forms.ValidationError(
+                _("Write a number of km from %(low)s to %(high)s.") % {"low": low, "high": high}
+            )
+        return value

@@ -19,6 +19,8 @@ def test_admin_changes_the_centres_settings(client, admin_user):
             "staff_session_timeout_minutes": "20",
             "citizen_session_timeout_minutes": "30",
             "long_unemployment_months": "9",
+            "travel_radius_with_car_km": "35",
+            "travel_radius_without_car_km": "15",
         },
     )
     assert response.status_code == 302
@@ -26,6 +28,7 @@ def test_admin_changes_the_centres_settings(client, admin_user):
     assert admin_user.job_centre.hide_staff_names_in_lookup_log
     assert admin_user.job_centre.staff_session_timeout_minutes == 20
     assert admin_user.job_centre.long_unemployment_months == 9
+    assert admin_user.job_centre.travel_radius_with_car_km == 35
 
 
 def test_settings_refuse_out_of_range_values_in_danish(client, admin_user):
@@ -36,10 +39,13 @@ def test_settings_refuse_out_of_range_values_in_danish(client, admin_user):
             "staff_session_timeout_minutes": "1",
             "citizen_session_timeout_minutes": "30",
             "long_unemployment_months": "12",
+            "travel_radius_with_car_km": "40",
+            "travel_radius_without_car_km": "0",
         },
     )
     assert response.status_code == 400
     assert "større end eller lig 5" in response.content.decode()
+    assert "større end eller lig 1" in response.content.decode()
     admin_user.job_centre.refresh_from_db()
     assert admin_user.job_centre.staff_session_timeout_minutes == 30
 
