@@ -1,5 +1,6 @@
 from typing import cast
 
+from django.utils import timezone
 from django.views.generic import TemplateView
 
 from accounts import policy
@@ -10,6 +11,7 @@ from citizens.forms import CitizenSearchForm
 from citizens.selectors import citizen_of_user
 from dashboard import selectors
 from evaluations import selectors as evaluation_selectors
+from suggestions import selectors as suggestion_selectors
 
 
 class HomeView(TemplateView):
@@ -29,11 +31,15 @@ class HomeView(TemplateView):
                 context["next_booking"] = coming.first()
                 context["open_deadlines"] = booking_selectors.open_deadlines(citizen)
                 context["evaluations_pending"] = evaluation_selectors.pending_for(citizen)
+                context["suggestions_to_check"] = suggestion_selectors.to_check(citizen=citizen)
             return context
         context["search_form"] = CitizenSearchForm()
         if user.role == Role.JOB_CONSULTANT:
             context.update(selectors.consultant_caseload(user=user))
             context.update(selectors.consultant_day(user=user))
+            context["missed_suggestion_checks"] = suggestion_selectors.missed_for_consultant(
+                user=user, today=timezone.localdate()
+            )[:10]
         if user.role == Role.TEAM_LEADER:
             context.update(selectors.team_overview(user=user))
             context.update(evaluation_selectors.home_summary(user=user))
