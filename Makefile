@@ -38,8 +38,10 @@ $(VENDOR)/.installed: package-lock.json
 
 assets: $(VENDOR)/.installed
 
+# In parallel, one worker per CPU (pytest-xdist). `--dist load` hands tests out in collection
+# order, which pytest-django sorts so each worker runs its transactional tests last.
 test: setup
-	$(PY) -m pytest $(PYTEST_ARGS)
+	$(PY) -m pytest -n auto --dist load $(PYTEST_ARGS)
 
 # Benchmarks on a fresh database of their own (var/bench.sqlite3, or jobsamtale_bench on the
 # PostgreSQL server DATABASE_URL names); results in bench/results/. BENCH_ARGS picks some.

@@ -51,6 +51,32 @@ def pytest_sessionfinish(session, exitstatus):
         session.exitstatus = 1
 
 
+#: What the data migrations load (the occupation list with skills and related occupations,
+#: postcodes, industries), serialized before the first test when browser tests are in the
+#: run: their flush empties it, and tests/browser/conftest.py puts it back.
+REFERENCE_MODELS = [
+    "occupations.Skill",
+    "occupations.Occupation",
+    "occupations.OccupationSkill",
+    "places.Postcode",
+    "labour.Industry",
+]
+REFERENCE_DATA: list[str] = []
+
+
+@pytest.fixture(scope="session", autouse=True)
+def reference_data(request) -> None:
+    if not any(item.get_closest_marker("browser") for item in request.session.items):
+        return
+    from django.apps import apps
+    from django.core import serializers
+
+    request.getfixturevalue("django_db_setup")
+    with request.getfixturevalue("django_db_blocker").unblock():
+        objects = [o for m in REFERENCE_MODELS for o in apps.get_model(m).objects.all()]
+        REFERENCE_DATA.append(serializers.serialize("json", objects))
+
+
 @pytest.fixture(autouse=True)
 def _axes_reset(settings):
     """Login lockout counts are per test."""

@@ -1,4 +1,5 @@
-"""The main menu as data: each entry shows when the policy allows its action."""
+"""The main menu as data: each entry shows when the policy allows its action. An entry may
+have a section menu (its pages, shown under the main menu while one of them is open)."""
 
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -12,14 +13,64 @@ MENU = [
     (_("Joblog"), "joblog:list", "joblog.use"),
     (_("My CV"), "cv:own", "cv.use"),
     (_("My plan"), "plans:own", "plan.use"),
+    (_("Job suggestions"), "suggestions:own", "suggestions.use"),
     (_("My details"), "citizens:own_profile", "own_profile.view"),
     (_("Who has seen my data"), "audit:own_lookups", "own_lookups.view"),
     (_("Citizens"), "citizens:list", "citizen.list"),
     (_("My calendar"), "booking:calendar_day", "calendar.view"),
+    (_("Labour market"), "labour:board", "labour.view"),
+    (_("Company courses"), "courses:list", "course.manage"),
     (_("Citizens' evaluations"), "evaluations:overview", "evaluation.aggregate"),
     (_("Booking settings"), "booking_config:overview", "booking.configure"),
     (_("Settings"), "centres:settings", "centre.manage"),
 ]
+
+
+#: Section menus: the main entry's URL name → its pages (label, URL name, action).
+SECTIONS = {
+    "labour:board": [
+        (_("Job board"), "labour:board", "labour.view"),
+        (_("Companies"), "labour:companies", "labour.view"),
+        (_("Annual wheel"), "labour:wheel", "labour.view"),
+        (_("Tuesday mail"), "labour:digest", "labour.view"),
+        (_("Labour-market balance"), "occupations:balance", "labour.view"),
+    ],
+}
+
+
+def _allowed(user, entries) -> list[dict]:
+    centre = getattr(user, "job_centre", None)
+    return [
+        {"label": label, "url": reverse(url_name), "active": False}
+        for label, url_name, action in entries
+        if action is None or policy.can(user, action, centre)
+    ]
+
+
+def _mark_deepest_active(request, items: list[dict]) -> dict | None:
+    """The deepest entry whose URL contains the current page is the active one."""
+    matches = [
+        i
+        for i in items
+        if request.path == i["url"] or (i["url"] != "/" and request.path.startswith(i["url"]))
+    ]
+    if not matches:
+        return None
+    deepest = max(matches, key=lambda i: len(str(i["url"])))
+    deepest["active"] = True
+    return deepest
+
+
+def section_for(request) -> list[dict]:
+    """The section menu of the page being shown, or [] outside any section."""
+    user = request.user
+    if not user.is_authenticated:
+        return []
+    for entries in SECTIONS.values():
+        items = _allowed(user, entries)
+        if _mark_deepest_active(request, items):
+            return items
+    return []
 
 
 def menu_for(request) -> list[dict]:
@@ -30,12 +81,11 @@ def menu_for(request) -> list[dict]:
     for label, url_name, action in MENU:
         if action is None or policy.can(user, action, getattr(user, "job_centre", None)):
             items.append({"label": label, "url": reverse(url_name), "active": False})
-    # The deepest menu entry that contains the current page is the active one.
-    matches = [
-        i
-        for i in items
-        if request.path == i["url"] or (i["url"] != "/" and request.path.startswith(i["url"]))
-    ]
-    if matches:
-        max(matches, key=lambda i: len(str(i["url"])))["active"] = True
+    if not _mark_deepest_active(request, items):
+        # A page of a section (e.g. the companies) makes the section's main entry active.
+        for url_name, entries in SECTIONS.items():
+            if _mark_deepest_active(request, _allowed(user, entries)):
+                url = reverse(url_name)
+                for item in items:
+                    item["active"] = item["url"] == url
     return items

@@ -59,27 +59,29 @@ def _citizen_notify(booking, key: str, subject: str, first_line: str, not_before
     )
 
 
-def booked(booking):
+def booked(booking, now=None):
     with override("da"):
         return _citizen_notify(
             booking,
             f"booking:{booking.pk}:receipt",
             _("Your conversation is booked"),
             _("Your conversation with the job centre is booked."),
+            now=now,
         )
 
 
-def moved(booking):
+def moved(booking, now=None):
     with override("da"):
         return _citizen_notify(
             booking,
             f"booking:{booking.pk}:moved:{booking.start.isoformat()}",
             _("Your conversation has been moved"),
             _("Your conversation with the job centre has been moved."),
+            now=now,
         )
 
 
-def cancelled_by_centre(booking):
+def cancelled_by_centre(booking, now=None):
     with override("da"):
         return _citizen_notify(
             booking,
@@ -87,6 +89,7 @@ def cancelled_by_centre(booking):
             _("The job centre has cancelled your conversation"),
             _("The job centre has cancelled your conversation. Reason: %(reason)s")
             % {"reason": booking.cancel_reason},
+            now=now,
         )
 
 

@@ -221,7 +221,7 @@ def book(
                         return earlier, False
                 continue  # Another booking won this consultant or room: try the next one.
             deadlines.fulfil(booking)
-            notices.booked(booking)
+            notices.booked(booking, now=now)
             return booking, True
     raise SlotTaken(
         nearest_free(
@@ -291,7 +291,7 @@ def reschedule(
                     booking.save()
             except IntegrityError:
                 continue
-            notices.moved(booking)
+            notices.moved(booking, now=now)
             return booking
     booking.refresh_from_db()
     raise SlotTaken(
@@ -332,7 +332,7 @@ def cancel_by_centre(
     with transaction.atomic():
         _set_status(booking, Status.CANCELLED_BY_CENTRE, actor, now, reason.strip())
         deadlines.reopen(booking)
-        notices.cancelled_by_centre(booking)
+        notices.cancelled_by_centre(booking, now=now)
     return booking
 
 

@@ -33,9 +33,15 @@ class DkfdsFormMixin:
         for field in self.fields.values():  # type: ignore[attr-defined]
             if isinstance(field.widget, forms.HiddenInput | forms.FileInput):
                 continue
-            choices = list(getattr(field, "choices", ()))
-            if choices and choices[0] == ("", "---------"):
-                field.choices = [("", _("Choose")), *choices[1:]]  # type: ignore[attr-defined]
+            if isinstance(field, forms.ModelChoiceField):
+                # The label only: fixing the choices would freeze the queryset, and one the
+                # view narrows later (to the user's job centre) would still show them all.
+                if field.empty_label is not None:
+                    field.empty_label = _("Choose")
+            elif isinstance(field, forms.ChoiceField):
+                choices = list(field.choices)
+                if choices and choices[0] == ("", "---------"):
+                    field.choices = [("", _("Choose")), *choices[1:]]
             for widget_type, css_class in _WIDGET_CLASSES.items():
                 if isinstance(field.widget, widget_type):
                     existing = field.widget.attrs.get("class", "")

@@ -164,6 +164,76 @@ def _joblog_exemption_end_url(world):
 #: The citizen's own Joblog entry: other citizens find nothing, staff never edit it.
 OWN_JOBLOG_ENTRY = [200, 404, 403, 403, 403, 302]
 
+
+def _labour_url(name, factory_name):
+    """A company or opening of the centre, by its public id."""
+
+    def build(world):
+        from labour.tests import factories
+
+        made = getattr(factories, factory_name)(job_centre=world["admin"].job_centre)
+        return reverse(name, args=[made.public_id])
+
+    return build
+
+
+def _company_part_url(name, factory_name):
+    """A contact person or cooperation agreement of a company of the centre."""
+
+    def build(world):
+        from labour.tests import factories
+
+        company = factories.CompanyFactory(job_centre=world["admin"].job_centre)
+        part = getattr(factories, factory_name)(company=company)
+        return reverse(name, args=[company.public_id, part.pk])
+
+    return build
+
+
+def _wheel_event(world):
+    from labour.tests.factories import WheelEventFactory
+
+    return WheelEventFactory(job_centre=world["admin"].job_centre)
+
+
+def _wheel_url(name):
+    return lambda world: reverse(name, args=[_wheel_event(world).public_id])
+
+
+def _feed_url(world):
+    from labour.wheel import calendar_feed_create
+
+    return reverse("labour:wheel_feed", args=[calendar_feed_create(user=world["consultant"])])
+
+
+#: Labour-market knowledge is seen by all staff of the centre and edited by business
+#: consultants, team leaders and administrators; citizens are refused and another centre
+#: finds nothing.
+LABOUR_VIEW = [403, 403, 200, 200, 404, 302]
+LABOUR_EDIT = [403, 403, 403, 200, 404, 302]
+
+
+def _course_url(name):
+    def build(world):
+        from courses.tests.factories import CourseFactory
+
+        return reverse(name, args=[CourseFactory(citizen=world["citizen"]).public_id])
+
+    return build
+
+
+#: A company-oriented course: staff who arrange courses (not administrators); the citizen has
+#: a page of their own (courses:own_detail). POST-only actions answer a GET with 405.
+COURSE_STAFF = [403, 404, 200, 403, 404, 302]
+COURSE_STAFF_POST = [403, 404, 405, 403, 404, 302]
+
+
+def _own_suggestion(world):
+    from suggestions.tests.factories import SuggestionFactory
+
+    return SuggestionFactory(batch__citizen=world["citizen"])
+
+
 # url name: (how to build it, expected status per actor in ACTORS order)
 MATRIX = {
     "citizens:detail": (citizen_url("citizens:detail"), [403, 404, 200, 200, 404, 302]),
@@ -269,6 +339,57 @@ MATRIX = {
             "amend",
             "self_rating",
         )
+    },
+    # Companies and the job board.
+    "labour:company": (_labour_url("labour:company", "CompanyFactory"), LABOUR_VIEW),
+    **{
+        f"labour:{name}": (_labour_url(f"labour:{name}", "CompanyFactory"), LABOUR_EDIT)
+        for name in ("company_edit", "contact_create", "agreement_create")
+    },
+    "labour:contact_edit": (
+        _company_part_url("labour:contact_edit", "ContactFactory"),
+        LABOUR_EDIT,
+    ),
+    "labour:contact_delete": (
+        _company_part_url("labour:contact_delete", "ContactFactory"),
+        LABOUR_EDIT,
+    ),
+    "labour:agreement_end": (
+        _company_part_url("labour:agreement_end", "AgreementFactory"),
+        LABOUR_EDIT,
+    ),
+    "labour:opening": (_labour_url("labour:opening", "OpeningFactory"), LABOUR_VIEW),
+    **{
+        f"labour:{name}": (_labour_url(f"labour:{name}", "OpeningFactory"), LABOUR_EDIT)
+        for name in ("opening_edit", "opening_end")
+    },
+    # Matching: a citizen's openings and an opening's citizens, for staff who match.
+    "labour:citizen_matches": (citizen_url("labour:citizen_matches"), STAFF_CITIZEN_ACT),
+    "labour:opening_matches": (
+        _labour_url("labour:opening_matches", "OpeningFactory"),
+        [403, 403, 200, 403, 404, 302],
+    ),
+    "labour:citizen_travel": (citizen_url("labour:citizen_travel"), STAFF_CITIZEN_VIEW),
+    # The annual wheel: edited by those who hold labour-market knowledge; the feed's secret
+    # address is its own key (an unknown token is a 404, see labour/tests/test_feeds.py).
+    "labour:wheel_event_edit": (_wheel_url("labour:wheel_event_edit"), LABOUR_EDIT),
+    "labour:wheel_event_delete": (_wheel_url("labour:wheel_event_delete"), LABOUR_EDIT),
+    "labour:wheel_feed": (_feed_url, [200] * 6),
+    # Company-oriented courses.
+    **{
+        f"courses:{name}": (_course_url(f"courses:{name}"), COURSE_STAFF)
+        for name in ("detail", "edit", "approve", "end", "cancel")
+    },
+    **{
+        f"courses:{name}": (_course_url(f"courses:{name}"), COURSE_STAFF_POST)
+        for name in ("submit", "start")
+    },
+    "courses:own_detail": (_course_url("courses:own_detail"), [200, 404, 403, 403, 404, 302]),
+    # Job suggestions: the citizen answers their own; staff who hold conversations follow them.
+    "suggestions:citizen": (citizen_url("suggestions:citizen"), STAFF_CITIZEN_ACT),
+    **{
+        f"suggestions:{name}": (made_url(f"suggestions:{name}", _own_suggestion), OWN_JOBLOG_ENTRY)
+        for name in ("seen", "not_relevant", "save")
     },
 }
 

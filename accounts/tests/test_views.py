@@ -109,3 +109,14 @@ def test_only_the_deepest_menu_entry_is_active(client, citizen):
     response = client.get("/mine-oplysninger/hvem-har-set/")
     active = [item["label"] for item in response.context["nav_items"] if item["active"]]
     assert active == ["Hvem har set mine oplysninger"]
+
+
+def test_a_section_page_shows_its_section_menu_and_marks_the_main_entry(client, consultant):
+    client.force_login(consultant)
+    response = client.get(reverse("labour:companies"))
+    active = [item["label"] for item in response.context["nav_items"] if item["active"]]
+    assert active == ["Arbejdsmarked"]
+    section = response.context["section_items"]
+    assert [i["label"] for i in section if i["active"]] == ["Virksomheder"]
+    assert reverse("labour:wheel") in [i["url"] for i in section]
+    assert client.get("/").context["section_items"] == []

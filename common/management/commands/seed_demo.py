@@ -19,6 +19,11 @@ SEEDERS = [
     "plans.demo",
     "conversations.demo",
     "evaluations.demo",
+    "occupations.demo",
+    "labour.demo",
+    "labour.wheel_demo",
+    "suggestions.demo",
+    "courses.demo",
 ]
 
 
