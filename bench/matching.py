@@ -15,9 +15,7 @@ with a car; a warehouse worker with Plan A/B/C, skills and no car; a cook in Ska
 finds openings beyond the radius) and openings with the same content. Each probe is ranked
 `repeats` times after a warm-up; every run is counted with CaptureQueriesContext and timed."""
 
-import gc
 import random
-import statistics
 import time
 from collections.abc import Callable
 from datetime import date, timedelta
@@ -25,12 +23,11 @@ from functools import cache, partial
 
 from django.contrib.auth.hashers import make_password
 from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from accounts.models import Role, User
 from bench import Result, benchmark
-from bench.pages import p95
+from bench.pages import measure
 from centres.models import JobCentre
 from citizens.identifiers import cpr_hash
 from citizens.models import BenefitType, Citizen, TargetGroup
@@ -300,24 +297,7 @@ class World:
 
 def _measure(call: Callable[[], list], repeats: int) -> dict:
     found = len(call())  # warm-up
-    counts, times = set(), []
-    gc.collect()
-    gc.disable()
-    try:
-        for _ in range(repeats):
-            with CaptureQueriesContext(connection) as queries:
-                began = time.perf_counter()
-                call()
-                times.append((time.perf_counter() - began) * 1000)
-            counts.add(len(queries))
-    finally:
-        gc.enable()
-    return {
-        "found": found,
-        "queries": counts.pop() if len(counts) == 1 else sorted(counts),
-        "median_ms": round(statistics.median(times), 2),
-        "p95_ms": round(p95(times), 2),
-    }
+    return {"found": found, **measure(call, repeats)}
 
 
 @benchmark("matching")

@@ -1,9 +1,10 @@
-"""Timing one page as a logged-in user: the query count of each fetch and the median and p95
-time, after a warm-up fetch (the session, the templates). Shared by the page benchmarks."""
+"""Timing a call or a page: the query count of each run and the median and p95 time, after a
+warm-up run (the session, the templates, the caches). Shared by the benchmarks."""
 
 import gc
 import statistics
 import time
+from collections.abc import Callable
 
 from django.db import connection
 from django.test import Client
@@ -17,12 +18,8 @@ def p95(values: list[float]) -> float:
     return ordered[max(0, -(-95 * len(ordered) // 100) - 1)]
 
 
-def measure_page(user: User, url: str, repeats: int) -> dict:
-    client = Client()
-    client.force_login(user)
-    first = client.get(url)
-    if first.status_code != 200:
-        raise RuntimeError(f"{url} answered {first.status_code}")
+def measure(call: Callable[[], object], repeats: int) -> dict:
+    """Queries, median and p95 ms of `repeats` runs of `call`, with the garbage collector off."""
     counts, times = set(), []
     gc.collect()
     gc.disable()
@@ -30,9 +27,8 @@ def measure_page(user: User, url: str, repeats: int) -> dict:
         for _ in range(repeats):
             with CaptureQueriesContext(connection) as queries:
                 began = time.perf_counter()
-                response = client.get(url)
+                call()
                 times.append((time.perf_counter() - began) * 1000)
-            assert response.status_code == 200
             counts.add(len(queries))
     finally:
         gc.enable()
@@ -41,3 +37,17 @@ def measure_page(user: User, url: str, repeats: int) -> dict:
         "median_ms": round(statistics.median(times), 2),
         "p95_ms": round(p95(times), 2),
     }
+
+
+def measure_page(user: User, url: str, repeats: int) -> dict:
+    client = Client()
+    client.force_login(user)
+    first = client.get(url)
+    if first.status_code != 200:
+        raise RuntimeError(f"{url} answered {first.status_code}")
+
+    def fetch() -> None:
+        response = client.get(url)
+        assert response.status_code == 200
+
+    return measure(fetch, repeats)

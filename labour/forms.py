@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Role, User
 from common.forms import DateInput, Form, IdempotentFormMixin, ModelForm, validate_no_html
-from labour import selectors
+from labour import selectors, services
 from labour.imports import CSV, JSONLD
 from labour.models import Company, ContactPerson, CooperationAgreement, Industry, JobOpening
 from labour.services import cvr_clean
@@ -46,21 +46,7 @@ class _ServiceAssigns:
 class CompanyForm(_ServiceAssigns, ModelForm):
     class Meta:
         model = Company
-        fields = [
-            "cvr",
-            "name",
-            "industry",
-            "address",
-            "postcode",
-            "town",
-            "is_company_centre",
-            "tasks",
-            "tone",
-            "culture",
-            "requirements",
-            "seasonal_needs",
-            "consultant",
-        ]
+        fields = list(services.COMPANY_FIELDS)
         widgets = {
             "cvr": forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
             "postcode": forms.TextInput(attrs={"inputmode": "numeric", "class": "input-char-4"}),
