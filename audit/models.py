@@ -18,6 +18,7 @@ class Subject(models.TextChoices):
     MATCHING = "matching", _("Matching with job openings: CV, plan and home area")
     SUGGESTIONS = "suggestions", _("Job suggestions and how you answered them")
     COURSE = "course", _("Company-oriented course")
+    SPARRING = "sparring", _("Brought to a sparring session with colleagues, under a pseudonym")
 
 
 class Purpose(models.TextChoices):
@@ -29,6 +30,7 @@ class Purpose(models.TextChoices):
     CONVERSATION = "conversation", _("Holding a conversation")
     MATCHING = "matching", _("Finding job openings for the citizen")
     COURSE = "course", _("Arranging a company-oriented course")
+    SPARRING = "sparring", _("Professional sparring on your way to work")
 
 
 class LookupLog(models.Model):

@@ -1,7 +1,8 @@
 """Demo conversations. For the held conversations of the last six months of the demo citizens
 with a plan: agreements and homework written into Min Plan from the conversation, the
 consultant's journal note (finalised, a few amended, the newest of each consultant still a
-draft), the guide's notes for the most recent ones, and the consultants' self-ratings.
+draft) and the guide's notes for the most recent ones. The consultants' self-ratings of these
+conversations are logbook entries: learning/demo/logbook.py.
 
 And one conversation of "borger" with "konsulent" that began a few minutes ago, so the demo
 consultant can prepare and run it straight away: her CV seeks Truckfører, which her Joblog
@@ -16,14 +17,12 @@ from django.utils import timezone
 from accounts.models import User
 from booking.models import ACTIVE_STATUSES, Booking, MeetingMode, Origin, Status
 from citizens.models import Citizen
-from conversations.guide import TECHNIQUES
 from conversations.models import (
     Guide,
     GuideNote,
     JournalAmendment,
     JournalNote,
     NoteField,
-    SelfRating,
     Timeout,
 )
 from plans.models import Agreement, Homework, Plan
@@ -74,13 +73,6 @@ NOTES = {
     ],
     NoteField.NEXT_STEP: ["Borgeren booker selv næste samtale om 4 uger.", "Ny samtale om 3 uger."],
 }
-REFLECTIONS = [
-    "Jeg lod borgeren tale først; det gav bedre aftaler.",
-    "Jeg glemte at lave kontrakt. Næste gang starter jeg med formålet.",
-    "Timeouten hjalp os tilbage til jobsøgningen.",
-    "Borgeren opsummerede selv; det gav ejerskab.",
-    "Jeg talte for meget. Flere nysgerrige spørgsmål næste gang.",
-]
 AMENDMENTS = [
     "Borgeren ringede dagen efter og har allerede sendt to ansøgninger.",
     "Tilføjet: borgeren er tilmeldt jobmessen.",
@@ -171,7 +163,7 @@ def seed(rng: random.Random, stdout: TextIO) -> None:
     newest_of: dict[int, int] = {}
     for booking in held:
         newest_of[booking.consultant_id] = booking.pk
-    agreements, homework, notes, ratings = [], [], [], []
+    agreements, homework, notes = [], [], []
     for booking in held:
         plan = plans[booking.citizen_id]
         texts = [
@@ -210,20 +202,9 @@ def seed(rng: random.Random, stdout: TextIO) -> None:
                 finalised_by=booking.consultant if final else None,
             )
         )
-        if rng.random() < 0.7:
-            ratings.append(
-                SelfRating(
-                    booking=booking,
-                    consultant=booking.consultant,
-                    score=rng.choices(range(4, 11), weights=[1, 2, 4, 5, 4, 2, 1])[0],
-                    technique=rng.choice(TECHNIQUES)[0],
-                    reflection=rng.choice(REFLECTIONS),
-                )
-            )
     Agreement.objects.bulk_create(agreements, batch_size=500)
     Homework.objects.bulk_create(homework, batch_size=500)
     JournalNote.objects.bulk_create(notes, batch_size=500)
-    SelfRating.objects.bulk_create(ratings, batch_size=500)
     finals = [n for n in notes if n.finalised_at]
     JournalAmendment.objects.bulk_create(
         JournalAmendment(note=n, text=rng.choice(AMENDMENTS), author=n.author)
@@ -245,6 +226,6 @@ def seed(rng: random.Random, stdout: TextIO) -> None:
     today = _todays_conversation(now)
     stdout.write(
         f"  conversations: {len(notes)} journal notes, {len(agreements)} agreements, "
-        f"{len(homework)} homework, {len(ratings)} self-ratings, {len(guides)} guides"
+        f"{len(homework)} homework, {len(guides)} guides"
         + (f"; borger today at {timezone.localtime(today.start):%H.%M}" if today else "")
     )

@@ -1,9 +1,12 @@
+from typing import cast
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from common.forms import DateInput, Form, IdempotentFormMixin, validate_no_html
-from conversations.guide import TECHNIQUES
 from conversations.models import LINE_MAX, NOTE_MAX
+from learning.forms.logbook import NEXT_STEP_HINT, score_field, text_field
+from learning.models import Technique
 from plans.models import TEXT_MAX, TITLE_MAX
 
 
@@ -90,22 +93,21 @@ class AmendForm(IdempotentFormMixin, Form):
 
 
 class SelfRatingForm(Form):
+    """The consultant's own rating of the conversation: their logbook entry on it. The
+    techniques are those of the team (`techniques`)."""
+
     prefix = "selv"
 
-    score = forms.TypedChoiceField(
-        label=_("How did the conversation go, on a scale from 1 to 10?"),
-        choices=[(n, str(n)) for n in range(1, 11)],
-        coerce=int,
-        widget=forms.RadioSelect,
-    )
-    technique = forms.ChoiceField(
+    score = score_field(_("How did the conversation go, on a scale from 1 to 10?"))
+    technique = forms.ModelChoiceField(
         label=_("Which technique did you train?"),
         required=False,
-        choices=[("", _("None in particular")), *TECHNIQUES],
+        queryset=Technique.objects.none(),
     )
-    reflection = forms.CharField(
-        label=_("A line of reflection"),
-        help_text=_("The conversation was a 6: what makes the next one an 8?"),
-        required=False,
-        max_length=LINE_MAX,
-    )
+    reflection = text_field(_("A line of reflection"))
+    next_step = text_field(_("Next step"), NEXT_STEP_HINT)
+
+    def __init__(self, *args, techniques, **kwargs):
+        super().__init__(*args, **kwargs)
+        technique = cast(forms.ModelChoiceField, self.fields["technique"])
+        technique.queryset, technique.empty_label = techniques, _("None in particular")

@@ -85,16 +85,3 @@ BEARINGS = (
         _("Are there goals, agreements, homework and a follow-up?"),
     ),
 )
-
-
-#: The techniques the method trains, as (key, label) (issue 7 makes the list per team).
-TECHNIQUES = (
-    ("kontrakt", _("Contract")),
-    ("nysgerrige_spoergsmaal", _("Curious questions")),
-    ("spejling", _("Mirroring")),
-    ("timeout", _("Timeout")),
-    ("opsummering", _("Summary by the citizen")),
-    ("joblog", _("The Joblog as the starting point")),
-    ("arbejdsmarkedsviden", _("Labour-market knowledge in the conversation")),
-    ("myndighed_vejleder", _("Switching between authority and guide")),
-)

@@ -1,12 +1,12 @@
 """The job-oriented conversation itself: the guide's notes (saved as the consultant types),
-the timeouts, the consultant's journal note (a draft until finalised, then only amended) and
-the consultant's self-rating. A conversation is a `booking.Booking`; these hang off it.
+the timeouts and the consultant's journal note (a draft until finalised, then only amended).
+A conversation is a `booking.Booking`; these hang off it. The consultant's self-rating is
+their logbook entry on the conversation (`learning.LogbookEntry`).
 
 The citizen's evaluation is deliberately not here: it lives in the `evaluations` app, stored
 apart from the conversation and its consultant."""
 
 from django.conf import settings
-from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -143,35 +143,3 @@ class JournalAmendment(models.Model):
 
     def __str__(self) -> str:
         return self.text[:50]
-
-
-class SelfRating(models.Model):
-    """The consultant's own rating of a conversation, for the action-learning logbook."""
-
-    booking = models.OneToOneField(
-        "booking.Booking", on_delete=models.CASCADE, related_name="self_rating"
-    )
-    consultant = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="self_ratings"
-    )
-    score = models.PositiveSmallIntegerField(
-        _("how the conversation went (1-10)"),
-        validators=[MinValueValidator(1), MaxValueValidator(10)],
-    )
-    technique = models.CharField(_("technique trained"), max_length=100, blank=True)
-    reflection = models.CharField(_("a line of reflection"), max_length=LINE_MAX, blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
-
-    class Meta:
-        ordering = ["-created_at"]
-        verbose_name = _("self-rating")
-        verbose_name_plural = _("self-ratings")
-        constraints = [
-            models.CheckConstraint(
-                condition=models.Q(score__gte=1, score__lte=10), name="self_rating_1_10"
-            )
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.score}/10"

@@ -1,5 +1,6 @@
 """Writes of the conversation: the guide's notes (versioned per field), timeouts, finishing
-the conversation, the journal note (draft, finalised, amended) and the self-rating.
+the conversation, the journal note (draft, finalised, amended). The self-rating is the
+consultant's logbook entry on the conversation: `learning.services.logbook`.
 
 Every update names the version it was loaded with; a stale one raises `Conflict` carrying
 what is saved now, so two people never overwrite each other without being told."""
@@ -24,7 +25,6 @@ from conversations.models import (
     JournalAmendment,
     JournalNote,
     NoteField,
-    SelfRating,
     Timeout,
 )
 
@@ -160,24 +160,3 @@ def journal_amend(*, note: JournalNote, actor: User, text: str) -> JournalAmendm
         raise ValidationError(_("A draft is edited, not amended."), code="draft")
     _check_text(text, NOTE_MAX, required=True)
     return JournalAmendment.objects.create(note=note, text=text, author=actor)
-
-
-def self_rating_save(
-    *, booking: Booking, actor: User, score: int, technique: str = "", reflection: str = ""
-) -> SelfRating:
-    """The consultant's own rating of the conversation (one per conversation, may be revised)."""
-    _require_run(actor, booking)
-    if not 1 <= score <= 10:
-        raise ValidationError({"score": _("Choose a number from 1 to 10.")})
-    _check_text(technique, 100, "technique")
-    _check_text(reflection, LINE_MAX, "reflection")
-    rating, _created = SelfRating.objects.update_or_create(
-        booking=booking,
-        defaults={
-            "consultant": actor,
-            "score": score,
-            "technique": technique.strip(),
-            "reflection": reflection.strip(),
-        },
-    )
-    return rating

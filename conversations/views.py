@@ -1,6 +1,7 @@
-"""The conversation guide, the journal note and the self-rating. Thin views: the services
-write, the selectors read. The guide's notes save themselves as the consultant types (htmx);
-every form also works without JavaScript."""
+"""The conversation guide, the journal note and the self-rating (the consultant's logbook
+entry on the conversation). Thin views: the services write, the selectors read. The guide's
+notes save themselves as the consultant types (htmx); every form also works without
+JavaScript."""
 
 from typing import cast
 
@@ -33,7 +34,11 @@ from conversations.forms import (
     TimeoutForm,
 )
 from conversations.guide import BEARINGS, PHASES
-from conversations.models import Guide, NoteField, SelfRating
+from conversations.models import Guide, NoteField
+from learning.models import LogbookEntry, Technique
+from learning.selectors.logbook import logbook_entry_of_conversation
+from learning.selectors.team_setup import techniques_of
+from learning.services.logbook import logbook_rate_conversation, rating_team
 from plans import services as plan_services
 
 #: Statuses in which the guide can be run.
@@ -347,7 +352,7 @@ class JournalView(LogsCitizenLookup, _Conversation):
         note = selectors.journal_of(booking)
         guide = selectors.guide_of(booking)
         made = selectors.outputs(booking, guide)
-        rating = SelfRating.objects.filter(booking=booking).first()
+        rating = logbook_entry_of_conversation(user=self.user, booking=booking)
         if note is None:
             draft = selectors.draft_from_guide(selectors.notes_by_field(guide), made)
             journal_form = JournalForm(initial={"text": draft, "version": 0})
@@ -361,19 +366,26 @@ class JournalView(LogsCitizenLookup, _Conversation):
             "journal_form": forms.get("journal_form") or journal_form,
             "finalise_form": FinaliseForm(initial={"version": note.version if note else 1}),
             "amend_form": forms.get("amend_form") or AmendForm(),
-            "rating_form": forms.get("rating_form")
-            or SelfRatingForm(
-                initial={
-                    "score": rating.score,
-                    "technique": rating.technique,
-                    "reflection": rating.reflection,
-                }
-                if rating
-                else None
-            ),
+            "rating_form": forms.get("rating_form") or self.rating_form(rating),
             "rating": rating,
             "conflict": forms.get("conflict"),
         }
+
+    def rating_form(self, rating: LogbookEntry | None, data=None) -> SelfRatingForm:
+        """The self-rating with the techniques of the team (an earlier rating keeps its own
+        technique as a choice, even retired)."""
+        techniques = techniques_of(team=rating_team(booking=self.booking, actor=self.user))
+        if rating is not None and rating.technique_id:
+            techniques = (techniques | Technique.objects.filter(pk=rating.technique_id)).distinct()
+        initial = None
+        if rating is not None:
+            initial = {
+                "score": rating.score,
+                "technique": rating.technique_id,
+                "reflection": rating.reflection,
+                "next_step": rating.next_step,
+            }
+        return SelfRatingForm(data, initial=initial, techniques=techniques)
 
     def get(self, request, public_id):
         self.log_lookup(self.booking.citizen)
@@ -461,18 +473,23 @@ class AmendView(JournalView):
 
 
 class SelfRatingView(JournalView):
+    """Saves the self-rating as the user's logbook entry on the conversation (created the first
+    time, revised after)."""
+
     http_method_names = ["post"]
 
     def post(self, request, public_id):
-        form = SelfRatingForm(request.POST)
+        rating = logbook_entry_of_conversation(user=self.user, booking=self.booking)
+        form = self.rating_form(rating, request.POST)
         if form.is_valid() and service_errors_to_form(
             form,
-            lambda: services.self_rating_save(
+            lambda: logbook_rate_conversation(
                 booking=self.booking,
-                actor=request.user,
+                actor=self.user,
                 score=form.cleaned_data["score"],
                 technique=form.cleaned_data["technique"],
                 reflection=form.cleaned_data["reflection"],
+                next_step=form.cleaned_data["next_step"],
             ),
         ):
             messages.success(request, _("Your self-rating is saved for your logbook."))

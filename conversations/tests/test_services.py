@@ -9,7 +9,9 @@ from accounts.tests.factories import StaffFactory
 from booking.models import Status
 from booking.tests.factories import BookingFactory
 from conversations import services
-from conversations.models import GuideNote, JournalAmendment, JournalNote, NoteField, SelfRating
+from conversations.models import GuideNote, JournalAmendment, JournalNote, NoteField
+from learning.models import LogbookEntry
+from learning.services.logbook import logbook_rate_conversation
 
 pytestmark = pytest.mark.django_db
 
@@ -146,13 +148,22 @@ def test_finalising_a_draft_someone_changed_meanwhile_conflicts(booking, consult
     assert not note.is_final
 
 
-def test_self_rating_is_one_per_conversation_and_kept_in_range(booking, consultant):
-    services.self_rating_save(booking=booking, actor=consultant, score=6, technique="timeout")
-    services.self_rating_save(booking=booking, actor=consultant, score=8, reflection="Bedre")
-    rating = SelfRating.objects.get()
-    assert (rating.score, rating.reflection, rating.technique) == (8, "Bedre", "")
+def test_the_self_rating_is_one_logbook_entry_per_conversation_kept_in_range(booking, consultant):
+    logbook_rate_conversation(booking=booking, actor=consultant, score=6, reflection="Godt")
+    logbook_rate_conversation(booking=booking, actor=consultant, score=8, next_step="Timeout")
+    entry = LogbookEntry.objects.get()
+    assert (entry.score, entry.reflection, entry.next_step) == (8, "", "Timeout")
+    assert (entry.booking, entry.consultant, entry.from_guide) == (booking, consultant, True)
     with pytest.raises(ValidationError):
-        services.self_rating_save(booking=booking, actor=consultant, score=11)
+        logbook_rate_conversation(booking=booking, actor=consultant, score=11)
+    assert LogbookEntry.objects.get().score == 8
+
+
+def test_a_colleague_cannot_rate_anothers_conversation(booking, centre):
+    colleague = StaffFactory(job_centre=centre, username="colleague")
+    with pytest.raises(PermissionDenied):
+        logbook_rate_conversation(booking=booking, actor=colleague, score=5)
+    assert not LogbookEntry.objects.exists()
 
 
 def test_a_stale_save_of_ones_own_note_overwrites_it(guide, consultant):

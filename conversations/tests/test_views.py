@@ -11,7 +11,8 @@ from audit.models import LookupLog, Purpose, Subject
 from booking.models import BookingDeadline, Status
 from booking.tests.factories import BookingFactory, TopicFactory
 from conversations import services
-from conversations.models import GuideNote, JournalAmendment, JournalNote, SelfRating, Timeout
+from conversations.models import GuideNote, JournalAmendment, JournalNote, Timeout
+from learning.models import LogbookEntry
 from plans.models import Agreement, Homework
 
 pytestmark = pytest.mark.django_db
@@ -250,16 +251,20 @@ def test_two_people_saving_the_journal_draft_at_once_lose_nothing(staff, booking
     assert JournalNote.objects.get().text == "Lederens"
 
 
-def test_the_self_rating_is_saved_for_the_logbook(staff, booking):
+def test_the_self_rating_is_saved_in_the_logbook(staff, booking):
     response = staff.post(
         url("self_rating", booking),
-        {"selv-score": "6", "selv-technique": "timeout", "selv-reflection": "Flere timeouts"},
+        {"selv-score": "6", "selv-reflection": "Flere timeouts", "selv-next_step": "Kontrakt"},
     )
     assert response.status_code == 302
-    assert SelfRating.objects.get().score == 6
+    entry = LogbookEntry.objects.get()
+    assert (entry.score, entry.booking, entry.from_guide) == (6, booking, True)
+    assert (entry.reflection, entry.next_step) == ("Flere timeouts", "Kontrakt")
     response = staff.post(url("self_rating", booking), {"selv-score": "12"})
     assert response.status_code == 400
-    assert SelfRating.objects.get().score == 6
+    assert LogbookEntry.objects.get().score == 6
+    page = staff.get(url("journal", booking)).content.decode()
+    assert "Flere timeouts" in page
 
 
 def test_the_calendar_day_offers_to_prepare_and_names_the_approach(staff, booking):
