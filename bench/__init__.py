@@ -18,7 +18,13 @@ from typing import Any
 Result = dict[str, Any]
 
 #: The modules that register benchmarks. A new benchmark module is added here.
-MODULES = ["bench.availability", "bench.joblog", "bench.preparation", "bench.matching"]
+MODULES = [
+    "bench.availability",
+    "bench.joblog",
+    "bench.preparation",
+    "bench.matching",
+    "bench.kpis",
+]
 
 BENCHMARKS: dict[str, Callable[[], Result]] = {}
 

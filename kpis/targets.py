@@ -1,0 +1,422 @@
+"""Targets (måltal): services that set them, selectors that read them, and their progress.
+
+A target is set by the manager for one KPI, for the whole job centre or one team, over a period
+of at most three years. For a KPI where lower is better (the no-show rate, missed deadlines) the
+target is a ceiling: it is reached when the figure is at or below it.
+
+Progress is read from the stored MONTH snapshots (never from the raw data): every month whose
+period overlaps the target's period counts, and it counts whole, so a target from 15 March
+includes all of March. Shares and averages are combined by summing numerators and denominators
+(`kpis.definitions.combined`); a count (feedback given, courses started...) is a target per
+month, compared with the average per month over the months that have been computed."""
+
+import datetime as dt
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.db import transaction
+from django.db.models import Max, Q
+from django.http import Http404
+from django.utils.formats import date_format, number_format
+from django.utils.translation import gettext as _
+
+from accounts import policy
+from centres.models import JobCentre, Team
+from dashboard.selectors import SMALL_NUMBER
+from kpis.definitions import BY_KEY, COUNT, KPIS, PER_WEEK, PERCENT, SCORE, Kpi, combined
+from kpis.models import Level, PeriodKind, Snapshot, Target
+
+#: The longest period one target may cover.
+MAX_YEARS = 3
+
+_ORDER = {kpi.key: index for index, kpi in enumerate(KPIS)}
+
+
+# --- How a figure and a target read ------------------------------------------------------
+
+
+def format_value(kpi: Kpi, value: float | Decimal | None) -> str:
+    """A figure as the pages print it: "78,3 %", "1,6 per week", "4 per month", "8,2"; a
+    whole count without decimals."""
+    if value is None:
+        return _("no figures yet")
+    whole = kpi.unit == COUNT and float(value) == int(value)
+    return _with_unit(kpi, int(value) if whole else round(float(value), 1))
+
+
+def _with_unit(kpi: Kpi, number: float | int) -> str:
+    text = number_format(number, decimal_pos=None if isinstance(number, int) else 1, use_l10n=True)
+    if kpi.unit == PERCENT:
+        return f"{text} %"
+    if kpi.unit == PER_WEEK:
+        return _("%(value)s per week") % {"value": text}
+    if kpi.unit == COUNT:
+        return _("%(value)s per month") % {"value": text}
+    return text
+
+
+def unit_hint(kpi: Kpi) -> str:
+    """What a target for `kpi` is entered in: shown next to the value field."""
+    if kpi.unit == PERCENT:
+        return _("%, from 0 to 100")
+    if kpi.unit == SCORE:
+        return _("average on the scale 1-10")
+    if kpi.unit == PER_WEEK:
+        return _("per week")
+    return _("number per month")
+
+
+def target_shown(target: Target) -> str:
+    """The target with its direction: "at least 75 %" or "at most 6 %"."""
+    kpi = BY_KEY[target.kpi]
+    number = target.value
+    value = _with_unit(kpi, int(number) if number == int(number) else float(number))
+    if kpi.higher_is_better:
+        return _("at least %(value)s") % {"value": value}
+    return _("at most %(value)s") % {"value": value}
+
+
+def scope_label(target: Target) -> str:
+    return target.team.name if target.team is not None else _("the whole job centre")
+
+
+# --- Services ----------------------------------------------------------------------------
+
+
+def _years_later(day: dt.date, years: int) -> dt.date:
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:  # 29 February
+        return day.replace(year=day.year + years, day=28)
+
+
+def _decimal(value) -> Decimal | None:
+    try:
+        number = Decimal(str(value))
+    except (InvalidOperation, ValueError, TypeError):
+        return None
+    return number if number.is_finite() else None
+
+
+def _bounds_message(kpi: Kpi) -> str:
+    if kpi.unit == PERCENT:
+        return _("A target for a share must be between 0 and 100 %.")
+    if kpi.unit == SCORE:
+        return _("A target for an average score must be between 1 and 10.")
+    return _("A target cannot be negative.")
+
+
+def _validate(
+    *, job_centre: JobCentre, team: Team | None, kpi_key: str, value, starts_on, ends_on
+) -> Decimal:
+    """The checks every target passes; raises a ValidationError keyed by the form's fields."""
+    errors: dict[str, str] = {}
+    kpi = BY_KEY.get(kpi_key)
+    if kpi is None:
+        errors["kpi"] = _("Choose one of the figures in the list.")
+    elif team is not None and Level.TEAM not in kpi.levels:
+        errors["team"] = _("This figure is not computed per team.")
+    if team is not None and team.job_centre_id != job_centre.pk:
+        errors["team"] = _("Choose one of the job centre's own teams.")
+    number = _decimal(value)
+    if number is None:
+        errors["value"] = _("Enter the target as a number.")
+    elif kpi is not None:
+        low, high = kpi.target_bounds
+        if number < low or (high is not None and number > high):
+            errors["value"] = _bounds_message(kpi)
+        elif number != number.quantize(Decimal("0.1")):
+            errors["value"] = _("Enter the target with at most one decimal.")
+        elif number >= Decimal("1000000"):
+            errors["value"] = _("The target is too large.")
+    if starts_on and ends_on:
+        if ends_on < starts_on:
+            errors["ends_on"] = _("The end date is before the start date.")
+        elif ends_on >= _years_later(starts_on, MAX_YEARS):
+            errors["ends_on"] = _("A target can cover at most %(years)s years.") % {
+                "years": MAX_YEARS
+            }
+    if errors:
+        raise ValidationError(errors)
+    return number  # type: ignore[return-value]
+
+
+def _check_no_overlap(target: Target) -> None:
+    """One target per KPI and scope at a time: a second one over the same days would leave the
+    page to guess which of them counts."""
+    clash = (
+        Target.objects.filter(
+            job_centre_id=target.job_centre_id,
+            team=target.team,
+            kpi=target.kpi,
+            starts_on__lte=target.ends_on,
+            ends_on__gte=target.starts_on,
+        )
+        .exclude(pk=target.pk)
+        .select_related("team")
+        .first()
+    )
+    if clash is None:
+        return
+    message = _(
+        "There is already a target for “%(kpi)s” for %(scope)s in an overlapping period: "
+        "%(target)s from %(start)s to %(end)s. Change that target, or choose dates that "
+        "do not overlap it."
+    ) % {
+        "kpi": BY_KEY[clash.kpi].label,
+        "scope": scope_label(clash),
+        "target": target_shown(clash),
+        "start": date_format(clash.starts_on, "SHORT_DATE_FORMAT"),
+        "end": date_format(clash.ends_on, "SHORT_DATE_FORMAT"),
+    }
+    raise ValidationError({NON_FIELD_ERRORS: message})
+
+
+def _lock_centre(job_centre: JobCentre) -> None:
+    """Targets of one centre are written one at a time, so two managers saving overlapping
+    targets at the same moment cannot both pass the overlap check."""
+    JobCentre.objects.select_for_update().filter(pk=job_centre.pk).first()
+
+
+def target_create(
+    *,
+    actor,
+    job_centre: JobCentre,
+    team: Team | None = None,
+    kpi: str,
+    value,
+    starts_on: dt.date,
+    ends_on: dt.date,
+) -> Target:
+    policy.require(actor, "kpi.targets", job_centre)
+    number = _validate(
+        job_centre=job_centre,
+        team=team,
+        kpi_key=kpi,
+        value=value,
+        starts_on=starts_on,
+        ends_on=ends_on,
+    )
+    target = Target(
+        job_centre=job_centre,
+        team=team,
+        kpi=kpi,
+        value=number,
+        starts_on=starts_on,
+        ends_on=ends_on,
+        created_by=actor,
+    )
+    with transaction.atomic():
+        _lock_centre(job_centre)
+        _check_no_overlap(target)
+        target.save()
+    return target
+
+
+def target_update(*, actor, target: Target, value, starts_on: dt.date, ends_on: dt.date) -> Target:
+    """A new value or period; the KPI and the team stay (set a new target for another)."""
+    policy.require(actor, "kpi.targets", target.job_centre)
+    number = _validate(
+        job_centre=target.job_centre,
+        team=target.team,
+        kpi_key=target.kpi,
+        value=value,
+        starts_on=starts_on,
+        ends_on=ends_on,
+    )
+    with transaction.atomic():
+        _lock_centre(target.job_centre)
+        target.value, target.starts_on, target.ends_on = number, starts_on, ends_on
+        _check_no_overlap(target)
+        target.save(update_fields=["value", "starts_on", "ends_on"])
+    return target
+
+
+def target_delete(*, actor, target: Target) -> None:
+    policy.require(actor, "kpi.targets", target.job_centre)
+    target.delete()
+
+
+# --- Selectors ---------------------------------------------------------------------------
+
+
+def _sorted(targets) -> list[Target]:
+    return sorted(
+        targets,
+        key=lambda t: (
+            _ORDER.get(t.kpi, len(_ORDER)),
+            t.team is not None,
+            t.team.name if t.team else "",
+            t.starts_on,
+        ),
+    )
+
+
+def targets_in_force(*, job_centre: JobCentre, on: dt.date) -> list[Target]:
+    """The centre's targets whose period includes `on`, in the registry's order."""
+    return _sorted(
+        Target.objects.filter(
+            job_centre=job_centre, starts_on__lte=on, ends_on__gte=on
+        ).select_related("team")
+    )
+
+
+def targets_of_centre(*, job_centre: JobCentre) -> list[Target]:
+    """All of the centre's targets: in force, coming and past."""
+    return _sorted(Target.objects.filter(job_centre=job_centre).select_related("team"))
+
+
+def targets_visible_to(*, user, job_centre: JobCentre) -> list[Target]:
+    """The centre's targets the user may follow: a team leader sees the centre's own and their
+    team's (policy "kpi.team"), managers and administrators every team's."""
+    return [
+        target
+        for target in targets_of_centre(job_centre=job_centre)
+        if target.team is None or policy.can(user, "kpi.team", target.team)
+    ]
+
+
+def figures_computed_at(*, job_centre: JobCentre) -> dt.datetime | None:
+    """When the centre's figures were last computed (shown beside them)."""
+    return (
+        Snapshot.objects.filter(job_centre=job_centre, period_kind=PeriodKind.MONTH)
+        .aggregate(at=Max("computed_at"))
+        .get("at")
+    )
+
+
+def target_get(*, user, pk: int) -> Target:
+    """A target of the user's own job centre, or 404 (another centre's targets do not exist
+    for them)."""
+    target = (
+        Target.objects.filter(pk=pk, job_centre_id=user.job_centre_id)
+        .select_related("team", "job_centre")
+        .first()
+    )
+    if target is None or user.job_centre_id is None:
+        raise Http404
+    return target
+
+
+def _scope_matches(row: Snapshot, target: Target) -> bool:
+    if target.team_id:
+        return row.level == Level.TEAM and row.team_id == target.team_id
+    return row.level == Level.CENTRE
+
+
+def target_values(targets: list[Target]) -> list[tuple[float | None, int]]:
+    """(value, base) of each target over its scope and period, from the month snapshots that
+    overlap the period (partial months at the edges count whole), in one query."""
+    targets = list(targets)
+    if not targets:
+        return []
+    teams = {t.team_id for t in targets if t.team_id is not None}
+    query = Snapshot.objects.filter(
+        job_centre_id__in={t.job_centre_id for t in targets},
+        kpi__in={t.kpi for t in targets},
+        period_kind=PeriodKind.MONTH,
+        period_start__lte=max(t.ends_on for t in targets),
+        period_end__gte=min(t.starts_on for t in targets),
+    ).filter(Q(level=Level.CENTRE) | Q(level=Level.TEAM, team_id__in=teams))
+    rows = list(
+        query.only(
+            "job_centre_id",
+            "kpi",
+            "level",
+            "team_id",
+            "period_start",
+            "period_end",
+            "numerator",
+            "denominator",
+            "base",
+        )
+    )
+    values = []
+    for target in targets:
+        mine = [
+            row
+            for row in rows
+            if row.job_centre_id == target.job_centre_id
+            and row.kpi == target.kpi
+            and _scope_matches(row, target)
+            and row.period_start <= target.ends_on
+            and row.period_end >= target.starts_on
+        ]
+        values.append(_combined(target, mine))
+    return values
+
+
+def _combined(target: Target, rows: list[Snapshot]) -> tuple[float | None, int]:
+    kpi = BY_KEY.get(target.kpi)
+    if kpi is None or not rows:
+        return None, 0
+    value, base = combined(kpi, rows)
+    if kpi.unit == COUNT and value is not None:
+        value = value / len(rows)  # a count's target is per month: the average month
+    return value, base
+
+
+def target_value(target: Target) -> tuple[float | None, int]:
+    """(value, base) of the KPI over the target's scope and period; see `target_values`."""
+    return target_values([target])[0]
+
+
+@dataclass(frozen=True)
+class TargetProgress:
+    target: Target
+    value: float | None
+    base: int
+    #: None when there is no figure, or it is built on fewer than 5 citizens or answers.
+    reached: bool | None
+    #: The figure as a percentage of the target (over 100 is above it, also for a ceiling).
+    share_of_target: float | None
+    shown: str
+
+    @property
+    def kpi(self) -> Kpi:
+        return BY_KEY[self.target.kpi]
+
+    @property
+    def target_shown(self) -> str:
+        return target_shown(self.target)
+
+    @property
+    def scope(self) -> str:
+        return scope_label(self.target)
+
+    @property
+    def bar(self) -> int | None:
+        """0-100 for a progress bar towards a target to reach (not for a ceiling)."""
+        if self.share_of_target is None or not self.kpi.higher_is_better:
+            return None
+        return max(0, min(100, round(self.share_of_target)))
+
+
+def progress(target: Target, *, value: float | None, base: int) -> TargetProgress:
+    """How far `value` (built on `base` citizens or answers) is from the target. A protected
+    figure built on 1-4 is shown as "< 5" and its value is not passed on."""
+    kpi = BY_KEY[target.kpi]
+    small = kpi.protected and base < SMALL_NUMBER
+    if small and base > 0:
+        return TargetProgress(target, None, base, None, None, "< 5")
+    if value is None or small:
+        return TargetProgress(target, value, base, None, None, format_value(kpi, value))
+    goal = float(target.value)
+    rounded = round(value, 1)  # what the page shows is what is compared
+    return TargetProgress(
+        target=target,
+        value=value,
+        base=base,
+        reached=rounded >= goal if kpi.higher_is_better else rounded <= goal,
+        share_of_target=value / goal * 100 if goal else None,
+        shown=format_value(kpi, value),
+    )
+
+
+def targets_progress(targets: list[Target]) -> list[TargetProgress]:
+    """Each target with its progress, with one query for all of them."""
+    return [
+        progress(target, value=value, base=base)
+        for target, (value, base) in zip(targets, target_values(targets), strict=True)
+    ]
