@@ -20,6 +20,8 @@ MENU = [
     (_("My calendar"), "booking:calendar_day", "calendar.view"),
     (_("Labour market"), "labour:board", "labour.view"),
     (_("Company courses"), "courses:list", "course.manage"),
+    (_("Action learning"), "learning:logbook", "learning.use"),
+    (_("Figures"), "kpis:dashboard", "kpi.view"),
     (_("Citizens' evaluations"), "evaluations:overview", "evaluation.aggregate"),
     (_("Booking settings"), "booking_config:overview", "booking.configure"),
     (_("Settings"), "centres:settings", "centre.manage"),
@@ -34,6 +36,21 @@ SECTIONS = {
         (_("Annual wheel"), "labour:wheel", "labour.view"),
         (_("Tuesday mail"), "labour:digest", "labour.view"),
         (_("Labour-market balance"), "occupations:balance", "labour.view"),
+    ],
+    "learning:logbook": [
+        (_("Logbook"), "learning:logbook", "learning.use"),
+        (_("Shared in the learning group"), "learning:logbook_shared", "learning.use"),
+        (_("Observation and feedback"), "learning:observations", "learning.use"),
+        (_("Learning-group meetings"), "learning:meetings", "learning.use"),
+        (_("Sparring"), "learning:sparring", "learning.use"),
+        (_("Techniques and feedback template"), "learning:techniques", "learning.lead"),
+    ],
+    "kpis:dashboard": [
+        (_("Figures"), "kpis:dashboard", "kpi.view"),
+        (_("Per team"), "kpis:teams", "kpi.view"),
+        (_("Targets"), "kpis:targets", "kpi.view"),
+        (_("Implementation plan"), "kpis:implementation", "kpi.view"),
+        (_("How the figures are counted"), "kpis:definitions", "kpi.view"),
     ],
 }
 

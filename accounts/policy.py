@@ -89,6 +89,57 @@ def _own_held_booking(user: User, obj: Any) -> bool:
     return _own_booking(user, obj) and obj.status == Status.HELD
 
 
+#: Staff who train the method in their own conversations (action learning, issue 7).
+LEARNING_ROLES = (Role.JOB_CONSULTANT, Role.TEAM_LEADER)
+
+
+def _learner(user: User, obj: Any = None) -> bool:
+    return _role(*LEARNING_ROLES)(user, obj) and user.team_id is not None
+
+
+def _team_leader_of(user: User, obj: Any) -> bool:
+    """The team leader of `obj`'s team (obj: a team, or anything with a `team_id`)."""
+    team_id = obj.pk if isinstance(obj, Team) else obj.team_id
+    return _role(Role.TEAM_LEADER)(user, obj) and user.team_id == team_id
+
+
+def _leads_a_team(user: User, obj: Any = None) -> bool:
+    return _learner(user) and user.role == Role.TEAM_LEADER
+
+
+def _team_member(user: User, obj: Any) -> bool:
+    """A member (consultant or team leader) of `obj`'s team: the learning group."""
+    team_id = obj.pk if isinstance(obj, Team) else obj.team_id
+    return _learner(user) and user.team_id == team_id
+
+
+def _own_logbook_entry(user: User, obj: Any) -> bool:
+    return _learner(user) and obj.consultant_id == user.pk
+
+
+def _readable_logbook_entry(user: User, obj: Any) -> bool:
+    """Private entries are the writer's alone; a shared one is read by the writer's team."""
+    return _own_logbook_entry(user, obj) or (
+        obj.shared and _learner(user) and user.team_id == obj.consultant.team_id
+    )
+
+
+def _observed(user: User, obj: Any) -> bool:
+    return _learner(user) and obj.observed_id == user.pk
+
+
+def _observer(user: User, obj: Any) -> bool:
+    return _learner(user) and obj.observer_id == user.pk
+
+
+def _facilitates(user: User, obj: Any) -> bool:
+    return _learner(user) and (obj.facilitator_id == user.pk or _team_leader_of(user, obj))
+
+
+def _consultant_in_team(user: User, obj: Any) -> bool:
+    return _team_member(user, obj) and user.role == Role.JOB_CONSULTANT
+
+
 RULES: dict[str, Rule] = {
     # Citizens' data, seen by staff (each look is written to the lookup log).
     "citizen.list": _staff,
@@ -135,6 +186,33 @@ RULES: dict[str, Rule] = {
     "suggestions.follow": _role_in_centre(*CONVERSATION_ROLES),  # obj: the citizen
     "course.manage": _role_in_centre(*MATCHING_ROLES),  # obj: the centre or the course
     "course.view_own": _own_record,
+    # Action learning (issue 7): a consultant's logbook is private unless shared with the
+    # learning group (the team); an observation is between the observed and the observer;
+    # meetings and sparring events belong to a team and are run by its team leader.
+    "learning.use": _learner,
+    "learning.lead": _leads_a_team,
+    "team.techniques": _team_leader_of,  # obj: the team (techniques, feedback template)
+    "logbook_entry.view": _readable_logbook_entry,
+    "logbook_entry.edit": _own_logbook_entry,
+    "observation.view": lambda user, obj: _observed(user, obj) or _observer(user, obj),
+    "observation.manage": _observed,  # consent, cancel, acknowledge
+    "observation.answer": _observer,  # accept, decline, give feedback
+    "meeting.view": _team_member,
+    "meeting.manage": _team_leader_of,  # obj: the team or the meeting
+    "meeting.facilitate": _facilitates,
+    "sparring.view": _team_member,
+    "sparring.manage": _team_leader_of,  # obj: the team or the event
+    "sparring.bring": _consultant_in_team,  # obj: the event
+    # Leaders' figures (issue 8), obj: the job centre (or a team for "kpi.team"). Team leaders
+    # see the centre's totals and their own team; managers and administrators every team.
+    "kpi.view": _role_in_centre(Role.TEAM_LEADER, Role.MANAGER, Role.ADMINISTRATOR),
+    "kpi.team": lambda user, obj: (
+        _role_in_centre(Role.MANAGER, Role.ADMINISTRATOR)(user, obj)
+        or (_team_leader_of(user, obj) and _same_centre(user, obj))
+    ),
+    "kpi.targets": _role_in_centre(Role.MANAGER),
+    "kpi.recompute": _role_in_centre(Role.MANAGER, Role.ADMINISTRATOR, Role.TEAM_LEADER),
+    "implementation.manage": _role_in_centre(Role.MANAGER),
     "team.overview": _role(Role.TEAM_LEADER),
     "centre.overview": _role(Role.MANAGER, Role.ADMINISTRATOR),
     # The job centre's settings, staff and teams.

@@ -35,7 +35,7 @@ from booking.models import (
     WorkingDay,
 )
 from centres.models import JobCentre
-from citizens.models import Citizen
+from citizens.models import BenefitType, Citizen
 
 IN_PERSON, PHONE, VIDEO = MeetingMode.IN_PERSON, MeetingMode.PHONE, MeetingMode.VIDEO
 
@@ -230,7 +230,13 @@ COMING_DAYS = 21
 GRID = timedelta(minutes=30)
 BUFFER = timedelta(minutes=15)
 NO_SHOW, CANCELLED_BY_CITIZEN, CANCELLED_BY_CENTRE = 0.07, 0.06, 0.025
-SUMMONED_SHARE = 0.04  # plus every conversation of a citizen exempt from self-booking
+#: Summoned conversations (plus every one of a citizen exempt from self-booking): for
+#: dagpenge recipients the share falls over the year as self-booking takes hold, from
+#: SUMMONED_A_YEAR_AGO to SUMMONED_SHARE now; kontanthjælp recipients stay near
+#: SUMMONED_KONTANTHJAELP. The leaders' figures show the trend (issue 8).
+SUMMONED_SHARE = 0.04
+SUMMONED_A_YEAR_AGO = 0.30
+SUMMONED_KONTANTHJAELP = 0.26
 FACILITATED_SHARE = 0.12
 OWN_CONSULTANT_SHARE = 0.85
 #: A conversation moves at most this many days on when its consultant is busy or away.
@@ -469,10 +475,16 @@ class History:
             centre.hold(booking)
         return booking
 
+    def _summoned_share(self, booking: Booking, citizen: Citizen) -> float:
+        if citizen.benefit_type == BenefitType.KONTANTHJAELP:
+            return SUMMONED_KONTANTHJAELP
+        year_back = max(0, min(HISTORY_DAYS, (self.today - booking.start.date()).days))
+        return SUMMONED_SHARE + (SUMMONED_A_YEAR_AGO - SUMMONED_SHARE) * year_back / HISTORY_DAYS
+
     def _origin(self, booking: Booking, citizen: Citizen, demo_citizen: bool) -> None:
         rng = self.rng
         summoned = citizen.self_booking_exempt or (
-            not demo_citizen and rng.random() < SUMMONED_SHARE
+            not demo_citizen and rng.random() < self._summoned_share(booking, citizen)
         )
         if summoned:
             booking.origin = Origin.SUMMONED

@@ -21,6 +21,8 @@ urlpatterns = [
     path("", include("labour.urls")),
     path("", include("suggestions.urls")),
     path("", include("courses.urls")),
+    path("", include("learning.urls")),
+    path("", include("kpis.urls")),
     path("", include("occupations.urls")),
     path("indstillinger/booking/", include("booking.config_urls")),
     path("indstillinger/", include("centres.urls")),

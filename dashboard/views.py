@@ -11,6 +11,11 @@ from citizens.forms import CitizenSearchForm
 from citizens.selectors import citizen_of_user
 from dashboard import selectors
 from evaluations import selectors as evaluation_selectors
+from kpis.selectors import home_kpis
+from learning.selectors.logbook import home_logbook
+from learning.selectors.meetings import home_meetings
+from learning.selectors.observations import home_observations
+from learning.selectors.sparring import home_sparring
 from suggestions import selectors as suggestion_selectors
 
 
@@ -34,11 +39,19 @@ class HomeView(TemplateView):
                 context["suggestions_to_check"] = suggestion_selectors.to_check(citizen=citizen)
             return context
         context["search_form"] = CitizenSearchForm()
+        today = timezone.localdate()
+        if policy.can(user, "learning.use"):
+            context.update(home_logbook(user=user, today=today))
+            context.update(home_observations(user=user, today=today))
+            context["home_meetings"] = home_meetings(user=user, today=today)
+            context["sparring"] = home_sparring(user=user, today=today)
+        if policy.can(user, "kpi.view", user.job_centre):
+            context["kpi_home"] = home_kpis(user=user, today=today)
         if user.role == Role.JOB_CONSULTANT:
             context.update(selectors.consultant_caseload(user=user))
             context.update(selectors.consultant_day(user=user))
             context["missed_suggestion_checks"] = suggestion_selectors.missed_for_consultant(
-                user=user, today=timezone.localdate()
+                user=user, today=today
             )[:10]
         if user.role == Role.TEAM_LEADER:
             context.update(selectors.team_overview(user=user))

@@ -28,6 +28,8 @@ from joblog.models import (
 from occupations.models import Occupation
 
 HISTORY_DAYS = 365
+#: The rest of a demo centre's citizens began their Joblog at most this many days ago.
+TAKE_UP_DAYS = 150
 
 #: Used only when the occupation list is empty (it normally comes from a data migration).
 FALLBACK_OCCUPATIONS = [
@@ -395,12 +397,35 @@ def seed(rng: random.Random, stdout: TextIO) -> None:
         kind = _kind(rng, citizen.user.username)
         kinds[kind] += 1
         entries += Joblog(rng, citizen, today, kind, occupations).build()
-    made = JoblogEntry.objects.bulk_create(entries, batch_size=1000)
-    # created_at is auto_now_add (bulk_create sets it to now): give each the evening it was done.
+    # The rest of the caseload took up the Joblog in the last months (the leaders' figures show
+    # the use growing): a lighter history each, kept out of the per-kind summary above.
+    others = (
+        Citizen.objects.filter(job_centre__in={c.job_centre_id for c in citizens})
+        .exclude(pk__in=[c.pk for c in citizens])
+        .select_related("user", "job_centre")
+        .order_by("pk")
+    )
+    taken_up = 0
+    for citizen in others:
+        log = Joblog(rng, citizen, today, _kind(rng, citizen.user.username), occupations)
+        log.first = max(log.first, today - timedelta(days=rng.randint(14, TAKE_UP_DAYS)))
+        entries += log.build()
+        taken_up += 1
+    # Each entry was written the evening of its day (never in the future). created_at is
+    # auto_now_add, which bulk_create would set to now: switched off for this one insert, as an
+    # UPDATE of every row afterwards takes far longer.
     tz = timezone.get_current_timezone()
-    for entry in made:
+    for entry in entries:
         written = min(entry.date, today)
         entry.created_at = datetime.combine(written, time(19, rng.randrange(0, 60)), tzinfo=tz)
-    JoblogEntry.objects.bulk_update(made, ["created_at"], batch_size=1000)
+    created_at = JoblogEntry._meta.get_field("created_at")
+    created_at.auto_now_add = False  # type: ignore[attr-defined]
+    try:
+        made = JoblogEntry.objects.bulk_create(entries, batch_size=1000)
+    finally:
+        created_at.auto_now_add = True  # type: ignore[attr-defined]
     summary = ", ".join(f"{kind} {n}" for kind, n in sorted(kinds.items()))
-    stdout.write(f"  joblog entries: {len(made)} for {len(citizens)} citizens ({summary})")
+    stdout.write(
+        f"  joblog entries: {len(made)} for {len(citizens)} citizens ({summary}) "
+        f"and {taken_up} more who began in the last months"
+    )

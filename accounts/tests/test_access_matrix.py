@@ -235,6 +235,164 @@ def _own_suggestion(world):
 
 
 # url name: (how to build it, expected status per actor in ACTORS order)
+
+# Action learning (issue 7): the world's consultant joins the world's team, so that they are a
+# learner; the objects are theirs (or their team's). Administrators, citizens and other
+# centres' staff are not learners and are refused before any object is looked up.
+
+
+def _learner(world):
+    consultant = world["consultant"]
+    consultant.team = world["team"]
+    consultant.save(update_fields=["team"])
+    return consultant
+
+
+def _learning_url(name, make, *extra):
+    """`make(world, consultant)` returns the object (or the args) the URL names."""
+
+    def build(world):
+        made = make(world, _learner(world))
+        args = made if isinstance(made, list) else [made.pk]
+        return reverse(name, args=[*args, *extra])
+
+    return build
+
+
+def _own_logbook_entry(world, consultant):
+    from learning.tests.factories import LogbookEntryFactory
+
+    return LogbookEntryFactory(consultant=consultant)
+
+
+def _team_technique(world, consultant):
+    from learning.tests.factories import TechniqueFactory
+
+    return TechniqueFactory(team=world["team"])
+
+
+def _team_question(world, consultant):
+    from learning.models import FeedbackQuestion
+
+    return FeedbackQuestion.objects.create(team=world["team"], text="Hvordan gik kontrakten?")
+
+
+def _observation_of_own_conversation(world, consultant):
+    from learning.tests.factories import ObservationFactory, conversation_of
+
+    leader = StaffFactory(
+        job_centre=consultant.job_centre, role=Role.TEAM_LEADER, team=world["team"]
+    )
+    return ObservationFactory(booking=conversation_of(consultant), observer=leader)
+
+
+def _team_meeting(world, consultant):
+    from learning.tests.factories import LearningMeetingFactory
+
+    return LearningMeetingFactory(team=world["team"])
+
+
+def _meeting_round(world, consultant):
+    from learning.models import AgendaKind
+    from learning.tests.factories import AgendaItemFactory
+
+    item = AgendaItemFactory(
+        meeting=_team_meeting(world, consultant),
+        kind=AgendaKind.ROUND,
+        consultant=consultant,
+        title="Runde",
+        planned_minutes=10,
+        reflection_minutes=5,
+    )
+    return [item.meeting.pk, item.pk]
+
+
+def _team_sparring(world, consultant):
+    from learning.tests.factories import SparringEventFactory
+
+    return SparringEventFactory(team=world["team"])
+
+
+def _programme_item(world, consultant):
+    from learning.models import ProgrammeItem
+
+    event = _team_sparring(world, consultant)
+    item = ProgrammeItem.objects.create(event=event, day=event.starts_on, title="Opsøgende arbejde")
+    return [event.pk, item.pk]
+
+
+def _own_sparring_case(world, consultant):
+    from learning.tests.factories import SparringCaseFactory
+
+    case = SparringCaseFactory(
+        event=_team_sparring(world, consultant), consultant=consultant, citizen=world["citizen"]
+    )
+    return [case.event.pk, case.pk]
+
+
+#: Only learners (job consultants and team leaders in a team) reach action learning at all:
+#: the logbook and the team's lists refuse anyone else (403). Observations, meetings and
+#: sparring events are looked up among the user's own first, so to anyone outside them they
+#: do not exist (404); inside, what is not theirs to do is a 403. POST-only actions answer a GET
+#: with 405 (the sparring ones before they look at the user).
+LEARNING_OWN = [403, 403, 200, 403, 403, 302]
+LEARNING_OWN_POST = [403, 403, 405, 403, 403, 302]
+LEARNING_REFUSED = [403, 403, 403, 403, 403, 302]
+LEARNING_SCOPED = [404, 404, 200, 404, 404, 302]
+LEARNING_SCOPED_POST = [404, 404, 405, 404, 404, 302]
+LEARNING_SCOPED_REFUSED = [404, 404, 403, 404, 404, 302]
+LEARNING_POST_ONLY = [405, 405, 405, 405, 405, 302]
+
+
+# The leaders' figures (issue 8): team leaders, managers and administrators of the centre.
+def _team_pk(world):
+    return reverse("kpis:consultants", args=[world["team"].pk])
+
+
+def _kpi_run(world):
+    from kpis.models import SnapshotRun
+
+    return reverse(
+        "kpis:run_status",
+        args=[SnapshotRun.objects.create(job_centre=world["admin"].job_centre).pk],
+    )
+
+
+def _target(name):
+    def build(world):
+        from kpis.models import Target
+
+        target = Target.objects.create(
+            job_centre=world["admin"].job_centre,
+            kpi="self_booking_share",
+            value=75,
+            starts_on=timezone.localdate(),
+            ends_on=timezone.localdate() + timedelta(days=90),
+            created_by=world["admin"],
+        )
+        return reverse(name, args=[target.pk])
+
+    return build
+
+
+def _milestone(name):
+    def build(world):
+        from kpis.models import ImplementationPlan, Milestone
+
+        plan, _new = ImplementationPlan.objects.get_or_create(job_centre=world["admin"].job_centre)
+        milestone = Milestone.objects.create(
+            plan=plan, title="Kick-off", due_on=timezone.localdate()
+        )
+        return reverse(name, args=[milestone.pk])
+
+    return build
+
+
+#: Figures: leaders of the centre; another centre's leaders find nothing of this one.
+KPI_LEADERS = [403, 403, 403, 200, 404, 302]
+#: Targets and the implementation plan are changed by the manager only.
+KPI_MANAGER = [403, 403, 403, 403, 404, 302]
+
 MATRIX = {
     "citizens:detail": (citizen_url("citizens:detail"), [403, 404, 200, 200, 404, 302]),
     "citizens:update": (citizen_url("citizens:update"), [403, 404, 200, 200, 404, 302]),
@@ -390,6 +548,103 @@ MATRIX = {
     **{
         f"suggestions:{name}": (made_url(f"suggestions:{name}", _own_suggestion), OWN_JOBLOG_ENTRY)
         for name in ("seen", "not_relevant", "save")
+    },
+    # Action learning.
+    **{
+        f"learning:{name}": (_learning_url(f"learning:{name}", _own_logbook_entry), LEARNING_OWN)
+        for name in ("logbook_entry", "logbook_entry_edit", "logbook_entry_delete")
+    },
+    "learning:logbook_entry_share": (
+        _learning_url("learning:logbook_entry_share", _own_logbook_entry),
+        LEARNING_OWN_POST,
+    ),
+    **{
+        f"learning:technique_{name}": (
+            _learning_url(f"learning:technique_{name}", _team_technique),
+            LEARNING_REFUSED,
+        )
+        for name in ("edit", "move", "active")
+    },
+    **{
+        f"learning:feedback_question_{name}": (
+            _learning_url(f"learning:feedback_question_{name}", _team_question),
+            LEARNING_REFUSED,
+        )
+        for name in ("edit", "move", "active")
+    },
+    "learning:observation": (
+        _learning_url("learning:observation", _observation_of_own_conversation),
+        LEARNING_SCOPED,
+    ),
+    **{
+        f"learning:observation_{name}": (
+            _learning_url(f"learning:observation_{name}", _observation_of_own_conversation),
+            LEARNING_SCOPED_POST,
+        )
+        for name in ("cancel", "consent", "acknowledge")
+    },
+    **{
+        f"learning:observation_{name}": (
+            _learning_url(f"learning:observation_{name}", _observation_of_own_conversation),
+            LEARNING_SCOPED_REFUSED,
+        )
+        for name in ("accept", "decline", "feedback")
+    },
+    "learning:meeting": (_learning_url("learning:meeting", _team_meeting), LEARNING_SCOPED),
+    **{
+        f"learning:meeting_{name}": (
+            _learning_url(f"learning:meeting_{name}", _team_meeting),
+            LEARNING_SCOPED_REFUSED,
+        )
+        for name in ("edit", "cancel", "facilitate", "start", "end")
+    },
+    **{
+        f"learning:meeting_{name}": (
+            _learning_url(f"learning:meeting_{name}", _meeting_round),
+            LEARNING_SCOPED_REFUSED,
+        )
+        for name in ("item_next", "item_skip", "item_notes", "round_move", "round_absent")
+    },
+    "learning:sparring_event": (
+        _learning_url("learning:sparring_event", _team_sparring),
+        LEARNING_SCOPED,
+    ),
+    "learning:sparring_edit": (
+        _learning_url("learning:sparring_edit", _team_sparring),
+        LEARNING_SCOPED_REFUSED,
+    ),
+    "learning:sparring_programme_add": (
+        _learning_url("learning:sparring_programme_add", _team_sparring),
+        LEARNING_POST_ONLY,
+    ),
+    **{
+        f"learning:sparring_programme_{name}": (
+            _learning_url(f"learning:sparring_programme_{name}", _programme_item),
+            LEARNING_POST_ONLY,
+        )
+        for name in ("done", "remove")
+    },
+    "learning:sparring_case_add": (
+        _learning_url("learning:sparring_case_add", _team_sparring),
+        LEARNING_SCOPED,
+    ),
+    "learning:sparring_case_remove": (
+        _learning_url("learning:sparring_case_remove", _own_sparring_case),
+        LEARNING_POST_ONLY,
+    ),
+    # The leaders' figures, targets and implementation plan.
+    "kpis:trend": (
+        lambda world: reverse("kpis:trend", args=["self_booking_share"]),
+        [403, 403, 403, 200, 200, 302],
+    ),
+    "kpis:consultants": (_team_pk, KPI_LEADERS),
+    "kpis:run_status": (_kpi_run, KPI_LEADERS),
+    "kpis:target_edit": (_target("kpis:target_edit"), KPI_MANAGER),
+    "kpis:target_delete": (_target("kpis:target_delete"), KPI_MANAGER),
+    "kpis:milestone_delete": (_milestone("kpis:milestone_delete"), KPI_MANAGER),
+    **{
+        f"kpis:milestone_{name}": (_milestone(f"kpis:milestone_{name}"), [405] * 5 + [302])
+        for name in ("done", "reopen")
     },
 }
 

@@ -47,6 +47,8 @@ INSTALLED_APPS = [
     "labour",
     "suggestions",
     "courses",
+    "learning",
+    "kpis",
     "dashboard",
     "api",
 ]

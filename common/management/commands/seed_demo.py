@@ -24,6 +24,12 @@ SEEDERS = [
     "labour.wheel_demo",
     "suggestions.demo",
     "courses.demo",
+    "learning.demo.logbook",
+    "learning.demo.observations",
+    "learning.demo.meetings",
+    "learning.demo.sparring",
+    "kpis.target_demo",
+    "kpis.demo",  # last: computes the figures from everything above
 ]
 
 
