@@ -78,6 +78,18 @@ def reference_data(request) -> None:
 
 
 @pytest.fixture(autouse=True)
+def _default_language():
+    """Every test starts in the site's language (Danish), whatever the test before it
+    activated, so that a test's outcome never depends on the order tests run in."""
+    from django.conf import settings
+    from django.utils import translation
+
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
+
+
+@pytest.fixture(autouse=True)
 def _axes_reset(settings):
     """Login lockout counts are per test."""
     settings.AXES_ENABLED = True

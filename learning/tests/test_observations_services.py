@@ -8,6 +8,7 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.translation import override
 
 from accounts.models import Role
 from accounts.tests.factories import CitizenUserFactory, StaffFactory
@@ -24,6 +25,14 @@ from learning.tests.factories import (
     team_with_members,
 )
 from notifications.models import Notification
+
+
+@pytest.fixture(autouse=True)
+def _english():
+    """The services' messages are matched by their English source text."""
+    with override("en"):
+        yield
+
 
 pytestmark = pytest.mark.django_db
 
