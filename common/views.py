@@ -1,9 +1,12 @@
-"""Danish, styled error pages that reveal nothing internal."""
+"""Danish, styled error pages that reveal nothing internal; the health check."""
 
-from django.http import HttpResponseServerError
+from django.contrib.auth.decorators import login_not_required
+from django.db import transaction
+from django.http import HttpResponse, HttpResponseServerError
 from django.middleware import csrf
 from django.shortcuts import render
 from django.template import loader
+from django.views.decorators.http import require_safe
 
 
 def bad_request(request, exception=None):
@@ -25,3 +28,12 @@ def server_error(request):
 def csrf_failure(request, reason=""):
     no_cookie = reason == csrf.REASON_NO_CSRF_COOKIE
     return render(request, "403_csrf.html", {"no_cookie": no_cookie}, status=403)
+
+
+@login_not_required
+@transaction.non_atomic_requests
+@require_safe
+def health(request):
+    """Liveness for a load balancer, and the benchmarks' "empty page": it passes through every
+    middleware (session, authentication, locale, CSP ...) and does nothing else."""
+    return HttpResponse("ok", content_type="text/plain")

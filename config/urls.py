@@ -3,6 +3,8 @@ from django.contrib.auth.decorators import login_not_required
 from django.urls import include, path
 from django.views.i18n import set_language
 
+from common.views import health
+
 handler400 = "common.views.bad_request"
 handler403 = "common.views.permission_denied"
 handler404 = "common.views.page_not_found"
@@ -27,6 +29,7 @@ urlpatterns = [
     path("indstillinger/booking/", include("booking.config_urls")),
     path("indstillinger/", include("centres.urls")),
     path("", include("audit.urls")),
+    path("healthz", health, name="health"),
     path("sprog/", login_not_required(set_language), name="set_language"),
     path("api/v1/", include("api.urls")),
     path("django-admin/", admin.site.urls),

@@ -42,3 +42,12 @@ def test_security_headers_and_csp(client, db):
     assert "script-src 'self'" in csp
     assert response["X-Frame-Options"] == "DENY"
     assert response["X-Content-Type-Options"] == "nosniff"
+
+
+def test_health_answers_ok_to_anyone_without_a_query(client):
+    # No database access is allowed in this test: a query would raise.
+    response = client.get(reverse("health"))
+    assert response.status_code == 200
+    assert response.content == b"ok"
+    assert response["Content-Security-Policy"]
+    assert client.post(reverse("health")).status_code == 405
