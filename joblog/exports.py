@@ -14,11 +14,9 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 
 from citizens.models import Citizen
+from common.spreadsheets import cell_text
 from joblog.models import JoblogEntry
 from joblog.selectors import Progress
-
-#: Cells starting with these are formulas to a spreadsheet; they are written as text.
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 def headers() -> list[str]:
@@ -55,13 +53,6 @@ def _row(entry: JoblogEntry) -> list:
     ]
 
 
-def _text(value) -> str:
-    if isinstance(value, date):
-        return value.strftime("%d-%m-%Y")
-    text = str(value)
-    return f"'{text}" if text.startswith(_FORMULA_START) else text
-
-
 def _filename(suffix: str) -> str:
     return f"joblog-{timezone.localdate():%Y-%m-%d}.{suffix}"
 
@@ -73,7 +64,7 @@ def csv_response(citizen: Citizen, entries: list[JoblogEntry]) -> HttpResponse:
     with override("da"):
         writer.writerow(headers())
         for entry in entries:
-            writer.writerow([_text(value) for value in _row(entry)])
+            writer.writerow([cell_text(value) for value in _row(entry)])
     response = HttpResponse("\ufeff" + buffer.getvalue(), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{_filename("csv")}"'
     return response

@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
-from joblog.exports import _text as safe_text  # neutralises formulas as the Joblog's files do
+from common.spreadsheets import cell_text
 from kpis.definitions import COUNT
 from kpis.selectors import Cell, Table
 
@@ -31,13 +31,13 @@ def csv_text(item) -> str:
         return ""
     if isinstance(value, int | float) and not isinstance(value, bool):
         return number_format(value, 0 if isinstance(value, int) else 1, use_l10n=True)
-    return safe_text(value)
+    return cell_text(value)
 
 
 def csv_content(table: Table) -> str:
     buffer = io.StringIO()
     writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
-    writer.writerow([safe_text(header) for header in table.headers])
+    writer.writerow([cell_text(header) for header in table.headers])
     for row in table.rows:
         writer.writerow([csv_text(item) for item in row])
     return "\ufeff" + buffer.getvalue()

@@ -1,0 +1,16 @@
+from datetime import date
+
+import pytest
+
+from common.spreadsheets import cell_text
+
+
+@pytest.mark.parametrize("value", ["=1+1", "+45 1234", "-2", "@SUM(A1)", "\tx", "\rx"])
+def test_what_a_spreadsheet_would_run_is_written_as_text(value):
+    assert cell_text(value) == f"'{value}"
+
+
+def test_plain_values_and_danish_dates():
+    assert cell_text("Lagerarbejder") == "Lagerarbejder"
+    assert cell_text(12) == "12"
+    assert cell_text(date(2026, 11, 23)) == "23-11-2026"
