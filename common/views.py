@@ -22,6 +22,11 @@ def page_not_found(request, exception=None):
 
 
 def server_error(request):
+    # A view may have queued "saved" before its commit failed (a lost database connection):
+    # nothing was saved, so the next page must not say it was.
+    storage = getattr(request, "_messages", None)
+    if storage is not None:
+        storage._queued_messages.clear()
     return HttpResponseServerError(loader.get_template("500.html").render())
 
 
