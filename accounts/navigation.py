@@ -80,8 +80,9 @@ def _mark_deepest_active(request, items: list[dict]) -> dict | None:
 
 def section_for(request) -> list[dict]:
     """The section menu of the page being shown, or [] outside any section."""
-    user = request.user
-    if not user.is_authenticated:
+    # getattr: an error page for a request refused before authentication (a bad Host) has none.
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
         return []
     for entries in SECTIONS.values():
         items = _allowed(user, entries)
@@ -91,8 +92,9 @@ def section_for(request) -> list[dict]:
 
 
 def menu_for(request) -> list[dict]:
-    user = request.user
-    if not user.is_authenticated:
+    # getattr: an error page for a request refused before authentication (a bad Host) has none.
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
         return []
     items = []
     for label, url_name, action in MENU:

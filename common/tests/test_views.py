@@ -51,3 +51,8 @@ def test_health_answers_ok_to_anyone_without_a_query(client):
     assert response.content == b"ok"
     assert response["Content-Security-Policy"]
     assert client.post(reverse("health")).status_code == 405
+
+
+def test_a_bad_host_header_gets_the_400_page_not_a_500(client, db):
+    response = client.get("/", HTTP_HOST="evil.example")
+    assert response.status_code == 400
