@@ -14,6 +14,7 @@ from booking.calendar import dates, is_working_day
 from booking.models import (
     ACTIVE_STATUSES,
     DEFAULT_RULE,
+    LONGEST_BOOKING,
     Absence,
     Booking,
     BookingRule,
@@ -160,7 +161,9 @@ def free_slots(
         range_end = _local(date_to, time.max) + timedelta(days=1)
         bookings = (
             Booking.objects.filter(status__in=ACTIVE_STATUSES)
-            .filter(start__lt=range_end, blocked_until__gt=range_start)
+            # The lower bound on start lets the (consultant, start) index skip the history.
+            .filter(start__gte=range_start - LONGEST_BOOKING, start__lt=range_end)
+            .filter(blocked_until__gt=range_start)
             .filter(Q(consultant_id__in=consultant_ids) | Q(room_id__in=room_ids))
             .exclude(pk__in=[ignore_booking_id] if ignore_booking_id else [])
             .values_list("consultant_id", "room_id", "start", "blocked_until")

@@ -259,6 +259,9 @@ class Status(models.TextChoices):
 
 #: Bookings that occupy their consultant's and room's time.
 ACTIVE_STATUSES = (Status.BOOKED, Status.HELD, Status.NO_SHOW)
+#: Longer than any booking can block (a topic lasts at most 180 minutes, the buffer at most 60):
+#: overlap searches look no further back than this, so they never read a consultant's history.
+LONGEST_BOOKING = timedelta(days=1)
 
 
 class Origin(models.TextChoices):

@@ -19,6 +19,7 @@ from booking import deadlines, notices
 from booking.availability import Rule, Slot, free_slots, rule_for
 from booking.models import (
     ACTIVE_STATUSES,
+    LONGEST_BOOKING,
     Booking,
     MeetingMode,
     Origin,
@@ -137,6 +138,7 @@ def _free_room(centre_id: int, start: datetime, until: datetime, ignore_booking_
         Booking.objects.filter(
             room__job_centre_id=centre_id,
             status__in=ACTIVE_STATUSES,
+            start__gte=start - LONGEST_BOOKING,
             start__lt=until,
             blocked_until__gt=start,
         )
