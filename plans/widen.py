@@ -5,7 +5,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from itertools import pairwise
 
-from django.db.models import Count
+from django.db.models import Count, Q
 from django.utils.translation import gettext as _
 
 from joblog.models import EntryStatus, JoblogEntry, PlanLetter
@@ -18,22 +18,32 @@ MIX_WEEKS = 12
 
 def widen_suggestion(plan: Plan, today: date) -> str | None:
     """A calm suggestion for the lowest plan whose period has passed with no result since it
-    was set, unless the citizen already searches in the next plan. Uses prefetched tracks."""
+    was set, unless the citizen already searches in the next plan. Uses prefetched tracks and
+    at most one query, whatever the plan's dates."""
     tracks = {t.letter: t for t in plan.tracks.all()}
-    letters = PlanLetter.values
-    for letter, following in pairwise(letters):
-        track = tracks.get(letter)
-        if track is None or track.widen_from is None or track.widen_from > today:
-            continue
-        entries = JoblogEntry.objects.filter(citizen_id=plan.citizen_id)
-        if entries.filter(plan=letter, status__in=RESULTS, date__gte=track.set_at).exists():
-            continue
-        if entries.filter(plan=following, date__gte=track.widen_from).exists():
-            continue
-        return _(
-            "The period for Plan %(letter)s has passed. Perhaps it is time to also look for "
-            "jobs in Plan %(next)s?"
-        ) % {"letter": letter, "next": following}
+    due = [
+        (letter, following, tracks[letter])
+        for letter, following in pairwise(PlanLetter.values)
+        if letter in tracks and tracks[letter].widen_from and tracks[letter].widen_from <= today
+    ]
+    if not due:
+        return None
+    counts = JoblogEntry.objects.filter(citizen_id=plan.citizen_id).aggregate(
+        **{
+            f"{kind}_{letter}": Count("id", filter=condition)
+            for letter, following, track in due
+            for kind, condition in (
+                ("result", Q(plan=letter, status__in=RESULTS, date__gte=track.set_at)),
+                ("next", Q(plan=following, date__gte=track.widen_from)),
+            )
+        }
+    )
+    for letter, following, _track in due:
+        if not counts[f"result_{letter}"] and not counts[f"next_{letter}"]:
+            return _(
+                "The period for Plan %(letter)s has passed. Perhaps it is time to also look for "
+                "jobs in Plan %(next)s?"
+            ) % {"letter": letter, "next": following}
     return None
 
 
