@@ -24,6 +24,7 @@ MODULES = [
     "bench.preparation",
     "bench.matching",
     "bench.kpis",
+    "bench.key_pages",
 ]
 
 BENCHMARKS: dict[str, Callable[[], Result]] = {}

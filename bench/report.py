@@ -25,9 +25,11 @@ def write(database: dict[str, str], results: dict[str, Result], directory: Path 
     data: dict[str, Any] = (
         json.loads(json_path.read_text()) if json_path.exists() else {"date": day, "runs": {}}
     )
-    run = data["runs"].setdefault(database["vendor"], {"results": {}})
+    # A fresh database's run is keyed by its vendor; an existing one's by its name too.
+    key = database.get("run", database["vendor"])
+    run = data["runs"].setdefault(key, {"results": {}})
     run.update(
-        database=database,
+        database={k: v for k, v in database.items() if k != "run"},
         finished=timezone.localtime().isoformat(timespec="seconds"),
         python=platform.python_version(),
         django=django.get_version(),
