@@ -52,8 +52,9 @@ def pytest_sessionfinish(session, exitstatus):
 
 
 #: What the data migrations load (the occupation list with skills and related occupations,
-#: postcodes, industries), serialized before the first test when browser tests are in the
-#: run: their flush empties it, and tests/browser/conftest.py puts it back.
+#: postcodes, industries), serialized before the first test when transactional tests (browser,
+#: live server, fault tests) are in the run: their flush empties it, and
+#: `_reference_data_present` puts it back before the next transactional test.
 REFERENCE_MODELS = [
     "occupations.Skill",
     "occupations.Occupation",
@@ -64,9 +65,19 @@ REFERENCE_MODELS = [
 REFERENCE_DATA: list[str] = []
 
 
+def _flushes(item) -> bool:
+    """Whether a test runs outside a transaction, so that its end flushes the database."""
+    marker = item.get_closest_marker("django_db")
+    return bool(
+        item.get_closest_marker("browser")
+        or (marker and marker.kwargs.get("transaction"))
+        or {"transactional_db", "live_server"} & set(getattr(item, "fixturenames", ()))
+    )
+
+
 @pytest.fixture(scope="session", autouse=True)
 def reference_data(request) -> None:
-    if not any(item.get_closest_marker("browser") for item in request.session.items):
+    if not any(_flushes(item) for item in request.session.items):
         return
     from django.apps import apps
     from django.core import serializers
@@ -75,6 +86,26 @@ def reference_data(request) -> None:
     with request.getfixturevalue("django_db_blocker").unblock():
         objects = [o for m in REFERENCE_MODELS for o in apps.get_model(m).objects.all()]
         REFERENCE_DATA.append(serializers.serialize("json", objects))
+
+
+@pytest.fixture(autouse=True)
+def _reference_data_present(request) -> None:
+    """A transactional test starts after another's flush may have emptied the migrations'
+    reference data: put it back (see `reference_data`)."""
+    if not REFERENCE_DATA or not _flushes(request.node):
+        return
+    from django.core import serializers
+
+    from occupations.models import Occupation
+
+    request.getfixturevalue("transactional_db")
+    if not Occupation.objects.exists():
+        items = list(serializers.deserialize("json", REFERENCE_DATA[0]))
+        for item in items:
+            item.save(save_m2m=False)
+        for item in items:  # related occupations, once every occupation is back
+            for name, ids in (item.m2m_data or {}).items():
+                getattr(item.object, name).set(ids)
 
 
 @pytest.fixture(autouse=True)

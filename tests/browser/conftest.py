@@ -59,21 +59,3 @@ def login(page, username: str, password: str) -> None:
     page.get_by_label("Adgangskode").fill(password)
     page.get_by_role("button", name="Log ind").click()
     page.wait_for_url("**/")
-
-
-@pytest.fixture(autouse=True)
-def _reference_data_present(transactional_db) -> None:
-    """A live-server test is transactional and its end flushes everything, so the next one may
-    start without the migrations' reference data: put it back (conftest.reference_data)."""
-    from django.core import serializers
-
-    from conftest import REFERENCE_DATA
-    from occupations.models import Occupation
-
-    if REFERENCE_DATA and not Occupation.objects.exists():
-        items = list(serializers.deserialize("json", REFERENCE_DATA[0]))
-        for item in items:
-            item.save(save_m2m=False)
-        for item in items:  # related occupations, once every occupation is back
-            for name, ids in (item.m2m_data or {}).items():
-                getattr(item.object, name).set(ids)
