@@ -24,7 +24,7 @@ def widen_suggestion(plan: Plan, today: date) -> str | None:
     due = [
         (letter, following, tracks[letter])
         for letter, following in pairwise(PlanLetter.values)
-        if letter in tracks and tracks[letter].widen_from and tracks[letter].widen_from <= today
+        if letter in tracks and (widen_from := tracks[letter].widen_from) and widen_from <= today
     ]
     if not due:
         return None
