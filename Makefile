@@ -7,7 +7,7 @@ PY := $(VENV)/bin/python
 MANAGE := $(PY) manage.py
 VENDOR := static/vendor
 
-.PHONY: run setup test check lint format migrations-check messages lock assets clean bench
+.PHONY: run setup test check lint format migrations-check messages lock assets clean bench load faults
 
 run: setup
 	@$(MANAGE) migrate --noinput -v 0
@@ -33,7 +33,7 @@ $(VENDOR)/.installed: package-lock.json
 	rm -rf $(VENDOR) && mkdir -p $(VENDOR)/dkfds $(VENDOR)/htmx $(VENDOR)/chartjs
 	cp -r node_modules/dkfds/dist/css node_modules/dkfds/dist/js node_modules/dkfds/dist/fonts node_modules/dkfds/dist/img $(VENDOR)/dkfds/
 	cp node_modules/htmx.org/dist/htmx.min.js $(VENDOR)/htmx/
-	cp node_modules/chart.js/dist/chart.umd.min.js $(VENDOR)/chartjs/
+	cp node_modules/chart.js/dist/chart.umd.min.js node_modules/chart.js/dist/chart.umd.min.js.map $(VENDOR)/chartjs/
 	@touch $@
 
 assets: $(VENDOR)/.installed
@@ -47,6 +47,14 @@ test: setup
 # PostgreSQL server DATABASE_URL names); results in bench/results/. BENCH_ARGS picks some.
 bench: setup
 	$(PY) -m bench $(BENCH_ARGS)
+
+# Load and fault tests against gunicorn and PostgreSQL on loopback; each stops by itself and
+# writes its report to bench/results/. See docs/scaling.md.
+load: setup
+	$(PY) -m loadtest $(LOAD_ARGS)
+
+faults: setup
+	$(PY) -m faults $(FAULT_ARGS)
 
 check: setup lint migrations-check
 	$(VENV)/bin/mypy .
