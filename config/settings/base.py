@@ -110,6 +110,32 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
             "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;"
         ),
     }
+
+# Django's PostgreSQL connection pool (psycopg_pool) per worker process: DATABASE_POOL=min:max,
+# max = the worker's threads. Django requires CONN_MAX_AGE = 0 with a pool (docs/scaling.md).
+_pool = os.environ.get("DATABASE_POOL", "")
+if _pool and DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    _low, _sep, _high = _pool.partition(":")
+    DATABASES["default"]["CONN_MAX_AGE"] = 0
+    DATABASES["default"]["OPTIONS"] = {
+        **DATABASES["default"].get("OPTIONS", {}),
+        "pool": {"min_size": int(_low), "max_size": int(_high or _low), "timeout": 10},
+    }
+# A streaming replica for the leaders' dashboard and exports (config/routers.py, opt-in per
+# view with replica_reads; its limits are in docs/scaling.md).
+if os.environ.get("DATABASE_REPLICA_URL"):
+    DATABASES["replica"] = {
+        **dj_database_url.parse(
+            os.environ["DATABASE_REPLICA_URL"],
+            conn_max_age=DATABASES["default"]["CONN_MAX_AGE"],
+            conn_health_checks=True,
+        ),
+        "ATOMIC_REQUESTS": False,  # else every request opens a replica transaction
+        "TEST": {"MIRROR": "default"},
+    }
+    if "pool" in DATABASES["default"].get("OPTIONS", {}):
+        DATABASES["replica"]["OPTIONS"] = {"pool": dict(DATABASES["default"]["OPTIONS"]["pool"])}
+    DATABASE_ROUTERS = ["config.routers.ReplicaRouter"]
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Authentication
