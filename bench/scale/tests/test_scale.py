@@ -52,7 +52,7 @@ def test_sizes_keep_the_national_shape():
     assert split(10, [1, 1, 1]) == [4, 3, 3]
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_builds_the_right_proportions_and_passes_the_constraints(client, monkeypatch):
     # Small chunks, so every big table is written in several transactions.
     monkeypatch.setattr("bench.scale.writers.PG_CHUNK", 3_000)
@@ -171,7 +171,7 @@ def test_the_same_seed_gives_the_same_data():
 
 
 @pytest.mark.postgres
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_postgres_copy_keeps_the_exclusion_constraint_and_sequences():
     result = build(SCALE, seed=3, progress=False, today=TODAY)  # COPY, foreign keys skipped
     assert result["vendor"] == "postgresql"
