@@ -36,10 +36,6 @@ SECURE_HSTS_PRELOAD = False
 SESSION_COOKIE_SECURE = False
 CSRF_COOKIE_SECURE = False
 
-STORAGES = {
-    **STORAGES,  # noqa: F405
-    "staticfiles": {"BACKEND": "loadtest.storage.ManifestStorage"},
-}
 # The load test's own collected static files (manifest storage needs `collectstatic`, which
 # loadtest.server runs when they are missing or stale), apart from a deployment's.
 STATIC_ROOT = Path(os.environ.get("LOADTEST_STATIC_ROOT", BASE_DIR / "var" / "loadtest-static"))
