@@ -230,8 +230,8 @@ class Consultant(PacedUser):
     def preparation(self) -> None:
         if not self.prepare:
             self.calendar_week()
-            return
-        self.get(random.choice(self.prepare), "preparation view")
+        if self.prepare:
+            self.get(random.choice(self.prepare), "preparation view")
 
 
 class Business(PacedUser):
