@@ -6,6 +6,10 @@ import uuid
 from django import forms
 from django.core.exceptions import ValidationError
 from django.forms.renderers import TemplatesSetting
+from django.utils.formats import localize
+from django.utils.html import conditional_escape
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from common.services import submit_once
@@ -20,9 +24,155 @@ _WIDGET_CLASSES = {
 }
 
 
+def _text(value) -> str:
+    """`{{ value }}` in a template: localised, then escaped unless already safe."""
+    return conditional_escape(localize(value))
+
+
+def _attrs(attrs: dict) -> str:
+    """django/forms/widgets/attrs.html."""
+    return "".join(
+        f" {conditional_escape(name)}"
+        if value is True
+        else f' {conditional_escape(name)}="{conditional_escape(value)}"'
+        for name, value in attrs.items()
+        if value is not False
+    )
+
+
+def _input(widget: dict) -> str:
+    """django/forms/widgets/input.html, which every single-input widget template includes."""
+    value = "" if widget["value"] is None else f' value="{conditional_escape(widget["value"])}"'
+    return (
+        f'<input type="{conditional_escape(widget["type"])}" '
+        f'name="{conditional_escape(widget["name"])}"{value}{_attrs(widget["attrs"])}>'
+    )
+
+
+def _select_option(widget: dict) -> str:
+    return (
+        f'<option value="{conditional_escape(widget["value"])}"{_attrs(widget["attrs"])}>'
+        f"{_text(widget['label'])}</option>"
+    )
+
+
+def _textarea(widget: dict) -> str:
+    value = _text(widget["value"]) if widget["value"] else ""
+    return (
+        f'<textarea name="{conditional_escape(widget["name"])}"{_attrs(widget["attrs"])}>\n'
+        f"{value}</textarea>"
+    )
+
+
+_INPUT_TEMPLATES = {
+    f"django/forms/widgets/{name}.html"
+    for name in [
+        *("input", "checkbox", "color", "date", "datetime", "email", "file", "hidden"),
+        *("number", "password", "search", "tel", "text", "time", "url"),
+    ]
+}
+_WIDGET_TEMPLATES = {
+    **dict.fromkeys(_INPUT_TEMPLATES, _input),
+    "django/forms/widgets/select_option.html": _select_option,
+    "django/forms/widgets/textarea.html": _textarea,
+}
+
+
+def field_group(field: forms.BoundField) -> str:
+    """A DKFDS v11 field group (node_modules/dkfds/src/components/form/controls/*.njk,
+    checkboxes/*.njk, radiobuttons/*.njk): label, hint, error message and the widget, for
+    `{{ field.as_field_group }}` and forms/form.html.
+
+    Ids follow Django 5.2, so the aria attributes Django puts on the widget match: the hint is
+    `<auto_id>_helptext` and the error `<auto_id>_error`; Django adds aria-describedby and
+    aria-invalid="true" to the widget, and for a fieldset widget they go on the <fieldset>,
+    as DKFDS does. The widget's class comes from DkfdsFormMixin (form-input, form-select,
+    form-checkbox, form-radio; none for files and hidden fields). No label suffix."""
+    if field.is_hidden:
+        return str(field)
+    errors, auto_id = field.errors, conditional_escape(field.auto_id or "")
+    error_html = help_html = optional = describedby = ""
+    if errors:
+        error_id = f' id="{auto_id}_error"' if auto_id else ""
+        sr_only = f'<span class="sr-only">{conditional_escape(gettext("Error:"))} </span>'
+        messages = "<br>".join(f"{sr_only}{conditional_escape(str(error))}" for error in errors)
+        error_html = f'<span class="form-error-message"{error_id}>{messages}</span>'
+    if field.help_text:
+        help_id = f' id="{auto_id}_helptext"' if auto_id else ""
+        help_html = f'<span class="form-hint"{help_id}>{field.help_text}</span>'
+    if not field.field.required and not field.field.disabled:
+        optional = gettext("optional")
+        optional = f'<span class="weight-normal"> ({conditional_escape(optional)})</span>'
+    if field.aria_describedby:
+        describedby = f' aria-describedby="{conditional_escape(field.aria_describedby)}"'
+    group = f'<div class="form-group{" form-error" if errors else ""}">'
+    label, for_id = conditional_escape(field.label), conditional_escape(field.id_for_label)
+    widget_type = field.widget_type
+    if widget_type == "checkbox":
+        return (
+            f'{group}\n  {error_html}\n  <div class="form-group-checkbox">\n    {field}\n'
+            f'    <label class="form-label" for="{for_id}">{label}</label>\n'
+            f"    {help_html}\n  </div>\n</div>"
+        )
+    if widget_type in ("radioselect", "checkboxselectmultiple") or field.use_fieldset:
+        if widget_type in ("radioselect", "checkboxselectmultiple"):
+            kind = "radio" if widget_type == "radioselect" else "checkbox"
+            body = "".join(
+                f'\n    <div class="form-group-{kind}">\n      {choice.tag()}\n'
+                f'      <label class="form-label" for="{conditional_escape(choice.id_for_label)}">'
+                f"{conditional_escape(choice.choice_label)}</label>\n    </div>"
+                for choice in field
+            )
+        else:
+            body = f"\n    {field}"
+        return (
+            f"{group}\n  <fieldset{describedby}>\n"
+            f'    <legend class="form-label">{label}{optional}</legend>\n'
+            f"    {help_html}\n    {error_html}{body}\n  </fieldset>\n</div>"
+        )
+    label_html = ""
+    if field.label:
+        disabled = " disabled" if field.field.disabled else ""
+        label_html = f'<label class="form-label{disabled}" for="{for_id}">{label}{optional}</label>'
+    return f"{group}\n  {label_html}\n  {help_html}\n  {error_html}\n  {field}\n</div>"
+
+
 class DkfdsFormRenderer(TemplatesSetting):
+    """Field groups (`field_group`) and Django's own widget templates (inputs, selects,
+    textareas) are drawn by the Python functions above, to the same markup: they run for
+    every field and every <option>, and through the template engine they were most of a form
+    page's time. The form body (forms/form.html) and other widgets' templates go through the
+    template engine as usual."""
+
     form_template_name = "forms/form.html"
     field_template_name = "forms/field.html"
+
+    def render(self, template_name, context, request=None):
+        if template_name == self.field_template_name:
+            html = field_group(context["field"])
+        elif template_name == "django/forms/widgets/select.html":
+            html = self._select(context["widget"])
+        elif template_name in _WIDGET_TEMPLATES:
+            html = _WIDGET_TEMPLATES[template_name](context["widget"])
+        else:
+            return super().render(template_name, context, request)
+        # Every value in it went through conditional_escape, as a template's {{ }} would.
+        return mark_safe(html)  # noqa: S308
+
+    def _select(self, widget: dict) -> str:
+        parts = [f'<select name="{conditional_escape(widget["name"])}"{_attrs(widget["attrs"])}>']
+        for group_name, group_choices, _index in widget["optgroups"]:
+            if group_name:
+                parts.append(f'\n  <optgroup label="{_text(group_name)}">')
+            for option in group_choices:
+                # select.html includes each option's template, whose file ends in a newline.
+                parts.append("\n  ")
+                parts.append(self.render(option["template_name"], {"widget": option}))
+                parts.append("\n")
+            if group_name:
+                parts.append("\n  </optgroup>")
+        parts.append("\n</select>")
+        return "".join(parts)
 
 
 class DkfdsFormMixin:

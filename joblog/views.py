@@ -11,6 +11,7 @@ from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import format_html_join
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views import View
@@ -18,6 +19,7 @@ from django.views import View
 from accounts import policy
 from citizens.models import Citizen
 from common.forms import create_once, service_errors_to_form
+from common.links import pk_url
 from joblog import exports, selectors, services
 from joblog.forms import EntryCreateForm, EntryForm, FilterForm, StatusForm
 from joblog.models import EntryStatus, JoblogEntry
@@ -57,11 +59,35 @@ def _saved_message(citizen: Citizen) -> str:
     ) % {"n": summary.searches, "days": summary.rule.period_days}
 
 
+def _with_markup(entries: list[JoblogEntry]) -> list[JoblogEntry]:
+    """What every entry in the list repeats, worked out once per page: its links (one
+    reverse() per URL name) and the status <option>s, of which only "selected" moves."""
+    links = {name: pk_url(f"joblog:{name}") for name in ("update", "status", "delete")}
+    options = {
+        status: format_html_join(
+            "",
+            '<option value="{}"{}>{}</option>',
+            ((value, " selected" if value == status else "", label) for value, label in choices),
+        )
+        for choices in [[(value, str(label)) for value, label in EntryStatus.choices]]
+        for status in EntryStatus.values
+    }
+    for entry in entries:
+        vars(entry).update(
+            update_url=links["update"](entry.pk),
+            status_url=links["status"](entry.pk),
+            delete_url=links["delete"](entry.pk),
+            status_options=options[entry.status],
+        )
+    return entries
+
+
 def _list_page(request, citizen: Citizen, form: EntryCreateForm, status: int = 200):
     today = timezone.localdate()
     filter_form = FilterForm(request.GET or None)
     entries = selectors.entry_list(citizen=citizen, **filter_form.filters())
     page = Paginator(entries, PAGE_SIZE).get_page(request.GET.get("side"))
+    page.object_list = _with_markup(list(page.object_list))
     query = _filter_query(filter_form)
     return render(
         request,
@@ -75,7 +101,6 @@ def _list_page(request, citizen: Citizen, form: EntryCreateForm, status: int = 2
             "export_query": f"?{query}" if query else "",
             "summary": selectors.period_summary(citizen=citizen, today=today),
             "exemption": selectors.exemption_on(citizen=citizen, day=today),
-            "statuses": EntryStatus.choices,
         },
         status=status,
     )
@@ -137,7 +162,7 @@ class StatusView(View):
         return render(
             request,
             "joblog/list.html#entry",
-            {"entry": entry, "statuses": EntryStatus.choices, "status_error": error},
+            {"entry": _with_markup([entry])[0], "status_error": error},
         )
 
     def get(self, request, pk):

@@ -1,7 +1,12 @@
-import pytest
-from django.core.exceptions import ValidationError
+import re
+from datetime import date
 
-from common.forms import validate_no_html
+import pytest
+from django import forms
+from django.core.exceptions import ValidationError
+from django.forms.renderers import TemplatesSetting
+
+from common.forms import DateInput, DkfdsFormRenderer, Form, validate_no_html
 
 
 @pytest.mark.parametrize("value", ["<b>Jens</b>", "Jens <script>alert(1)</script>", "a &lt; b"])
@@ -29,3 +34,87 @@ def test_a_queryset_narrowed_after_the_form_is_built_is_what_the_select_shows(ce
     field = CitizenForm(job_centre=centre).fields["responsible_consultant"]
     labels = [label for _, label in field.choices]
     assert labels[1:] == [str(ours)]
+
+
+class _EveryWidget(Form):
+    """One field per widget the fast renderer draws, with the awkward values: quotes and
+    markup to escape, True/False attributes, a selected option in an optgroup, an int label
+    that a template would localise, an empty textarea and one with text."""
+
+    name = forms.CharField(
+        initial='Anne "A" <b>', widget=forms.TextInput(attrs={"autofocus": True})
+    )
+    email = forms.EmailField(required=False)
+    hidden = forms.CharField(widget=forms.HiddenInput, initial="x&y")
+    day = forms.DateField(widget=DateInput, initial=date(2026, 11, 23))
+    count = forms.IntegerField(initial=1234, widget=forms.NumberInput(attrs={"readonly": False}))
+    agree = forms.BooleanField(required=False, initial=True)
+    kind = forms.ChoiceField(
+        choices=[("", "---------"), ("Gruppe <1>", [("a", "Ét & to"), ("b", "B")]), (3, 12345)],
+        initial="b",
+    )
+    many = forms.MultipleChoiceField(choices=[(1, "En"), (2, "To")], initial=[2])
+    notes = forms.CharField(widget=forms.Textarea, initial="Linje 1\n<script>")
+    empty = forms.CharField(widget=forms.Textarea, required=False)
+    secret = forms.CharField(widget=forms.PasswordInput, required=False)
+
+
+class _TemplatesOnly(DkfdsFormRenderer):
+    render = TemplatesSetting.render
+
+
+@pytest.mark.parametrize("bound", [False, True])
+def test_the_fast_widget_renderer_draws_what_django_s_templates_draw(bound):
+    """DkfdsFormRenderer renders Django's own widget templates in Python: the markup must be
+    the very same as the templates', escaping and localisation included."""
+    data = {"name": "<i>", "day": "2026-02-30", "kind": "a", "many": ["1", "2"], "notes": ""}
+    fast = _EveryWidget(data if bound else None)
+    slow = _EveryWidget(data if bound else None, renderer=_TemplatesOnly())
+    for name in fast.fields:
+        assert str(fast[name]) == str(slow[name]), name
+
+
+class _Groups(Form):
+    text = forms.CharField(help_text="Som i <b>CV</b>", required=False)
+    agree = forms.BooleanField()
+    pick = forms.ChoiceField(choices=[("a", "A & B"), ("b", "C")], widget=forms.RadioSelect)
+    when = forms.SplitDateTimeField(required=False)
+    shown = forms.DateField(disabled=True, required=False, label="")
+
+
+def _squeezed(html: str) -> str:
+    return re.sub(r">\s+<", "><", html.strip())
+
+
+def test_a_field_group_is_dkfds_markup_with_django_s_ids():
+    form = _Groups({"pick": "z"})
+    assert _squeezed(form["text"].as_field_group()) == (
+        '<div class="form-group"><label class="form-label" for="id_text">Text'
+        '<span class="weight-normal"> (frivilligt)</span></label>'
+        '<span class="form-hint" id="id_text_helptext">Som i <b>CV</b></span>'
+        '<input type="text" name="text" class="form-input" aria-describedby="id_text_helptext"'
+        ' id="id_text"></div>'
+    )
+    assert _squeezed(form["agree"].as_field_group()) == (
+        '<div class="form-group form-error"><span class="form-error-message" id="id_agree_error">'
+        '<span class="sr-only">Fejl: </span>Dette felt er påkrævet.</span>'
+        '<div class="form-group-checkbox"><input type="checkbox" name="agree"'
+        ' class="form-checkbox" required aria-invalid="true" aria-describedby="id_agree_error"'
+        ' id="id_agree">'
+        '<label class="form-label" for="id_agree">Agree</label></div></div>'
+    )
+    pick = _squeezed(form["pick"].as_field_group())
+    assert pick.startswith(
+        '<div class="form-group form-error"><fieldset aria-describedby="id_pick_error">'
+        '<legend class="form-label">Pick</legend>'
+        '<span class="form-error-message" id="id_pick_error">'
+    )
+    assert '<div class="form-group-radio"><input type="radio" name="pick" value="a"' in pick
+    assert '<label class="form-label" for="id_pick_0">A &amp; B</label>' in pick
+    when = _squeezed(form["when"].as_field_group())
+    assert when.startswith('<div class="form-group"><fieldset><legend class="form-label">When')
+    assert 'name="when_0"' in when and 'name="when_1"' in when
+    assert _squeezed(form["shown"].as_field_group()) == (
+        '<div class="form-group"><input type="text" name="shown" class="form-input" disabled'
+        ' id="id_shown"></div>'
+    )
