@@ -1,5 +1,6 @@
 """Form rendering in the markup of Det Fælles Designsystem, and shared field validation."""
 
+import html
 import re
 import uuid
 
@@ -7,7 +8,6 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.forms.renderers import TemplatesSetting
 from django.utils.formats import localize
-from django.utils.html import conditional_escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -24,17 +24,23 @@ _WIDGET_CLASSES = {
 }
 
 
+def escape(value) -> str:
+    """conditional_escape() without its lazy-string wrapper, which cost more than the escaping
+    itself: the markup of what is safe already, else html.escape, as Django's escape()."""
+    if hasattr(value, "__html__"):
+        return value.__html__()
+    return html.escape(str(value))
+
+
 def _text(value) -> str:
     """`{{ value }}` in a template: localised, then escaped unless already safe."""
-    return conditional_escape(localize(value))
+    return escape(localize(value))
 
 
 def _attrs(attrs: dict) -> str:
     """django/forms/widgets/attrs.html."""
     return "".join(
-        f" {conditional_escape(name)}"
-        if value is True
-        else f' {conditional_escape(name)}="{conditional_escape(value)}"'
+        f" {escape(name)}" if value is True else f' {escape(name)}="{escape(value)}"'
         for name, value in attrs.items()
         if value is not False
     )
@@ -42,16 +48,16 @@ def _attrs(attrs: dict) -> str:
 
 def _input(widget: dict) -> str:
     """django/forms/widgets/input.html, which every single-input widget template includes."""
-    value = "" if widget["value"] is None else f' value="{conditional_escape(widget["value"])}"'
+    value = "" if widget["value"] is None else f' value="{escape(widget["value"])}"'
     return (
-        f'<input type="{conditional_escape(widget["type"])}" '
-        f'name="{conditional_escape(widget["name"])}"{value}{_attrs(widget["attrs"])}>'
+        f'<input type="{escape(widget["type"])}" '
+        f'name="{escape(widget["name"])}"{value}{_attrs(widget["attrs"])}>'
     )
 
 
 def _select_option(widget: dict) -> str:
     return (
-        f'<option value="{conditional_escape(widget["value"])}"{_attrs(widget["attrs"])}>'
+        f'<option value="{escape(widget["value"])}"{_attrs(widget["attrs"])}>'
         f"{_text(widget['label'])}</option>"
     )
 
@@ -59,8 +65,7 @@ def _select_option(widget: dict) -> str:
 def _textarea(widget: dict) -> str:
     value = _text(widget["value"]) if widget["value"] else ""
     return (
-        f'<textarea name="{conditional_escape(widget["name"])}"{_attrs(widget["attrs"])}>\n'
-        f"{value}</textarea>"
+        f'<textarea name="{escape(widget["name"])}"{_attrs(widget["attrs"])}>\n{value}</textarea>'
     )
 
 
@@ -90,23 +95,23 @@ def field_group(field: forms.BoundField) -> str:
     form-checkbox, form-radio; none for files and hidden fields). No label suffix."""
     if field.is_hidden:
         return str(field)
-    errors, auto_id = field.errors, conditional_escape(field.auto_id or "")
+    errors, auto_id = field.errors, escape(field.auto_id or "")
     error_html = help_html = optional = describedby = ""
     if errors:
         error_id = f' id="{auto_id}_error"' if auto_id else ""
-        sr_only = f'<span class="sr-only">{conditional_escape(gettext("Error:"))} </span>'
-        messages = "<br>".join(f"{sr_only}{conditional_escape(str(error))}" for error in errors)
+        sr_only = f'<span class="sr-only">{escape(gettext("Error:"))} </span>'
+        messages = "<br>".join(f"{sr_only}{escape(str(error))}" for error in errors)
         error_html = f'<span class="form-error-message"{error_id}>{messages}</span>'
     if field.help_text:
         help_id = f' id="{auto_id}_helptext"' if auto_id else ""
         help_html = f'<span class="form-hint"{help_id}>{field.help_text}</span>'
     if not field.field.required and not field.field.disabled:
         optional = gettext("optional")
-        optional = f'<span class="weight-normal"> ({conditional_escape(optional)})</span>'
+        optional = f'<span class="weight-normal"> ({escape(optional)})</span>'
     if field.aria_describedby:
-        describedby = f' aria-describedby="{conditional_escape(field.aria_describedby)}"'
+        describedby = f' aria-describedby="{escape(field.aria_describedby)}"'
     group = f'<div class="form-group{" form-error" if errors else ""}">'
-    label, for_id = conditional_escape(field.label), conditional_escape(field.id_for_label)
+    label, for_id = escape(field.label), escape(field.id_for_label)
     widget_type = field.widget_type
     if widget_type == "checkbox":
         return (
@@ -119,8 +124,8 @@ def field_group(field: forms.BoundField) -> str:
             kind = "radio" if widget_type == "radioselect" else "checkbox"
             body = "".join(
                 f'\n    <div class="form-group-{kind}">\n      {choice.tag()}\n'
-                f'      <label class="form-label" for="{conditional_escape(choice.id_for_label)}">'
-                f"{conditional_escape(choice.choice_label)}</label>\n    </div>"
+                f'      <label class="form-label" for="{escape(choice.id_for_label)}">'
+                f"{escape(choice.choice_label)}</label>\n    </div>"
                 for choice in field
             )
         else:
@@ -156,11 +161,11 @@ class DkfdsFormRenderer(TemplatesSetting):
             html = _WIDGET_TEMPLATES[template_name](context["widget"])
         else:
             return super().render(template_name, context, request)
-        # Every value in it went through conditional_escape, as a template's {{ }} would.
+        # Every value in it went through escape(), as a template's {{ }} would.
         return mark_safe(html)  # noqa: S308
 
     def _select(self, widget: dict) -> str:
-        parts = [f'<select name="{conditional_escape(widget["name"])}"{_attrs(widget["attrs"])}>']
+        parts = [f'<select name="{escape(widget["name"])}"{_attrs(widget["attrs"])}>']
         for group_name, group_choices, _index in widget["optgroups"]:
             if group_name:
                 parts.append(f'\n  <optgroup label="{_text(group_name)}">')

@@ -22,7 +22,7 @@ from common.forms import create_once, service_errors_to_form
 from common.links import pk_url
 from joblog import exports, selectors, services
 from joblog.forms import EntryCreateForm, EntryForm, FilterForm, StatusForm
-from joblog.models import EntryStatus, JoblogEntry
+from joblog.models import ActivityType, EntryStatus, JoblogEntry, PlanLetter
 
 PAGE_SIZE = 25
 
@@ -59,9 +59,26 @@ def _saved_message(citizen: Citizen) -> str:
     ) % {"n": summary.searches, "days": summary.rule.period_days}
 
 
+def _entry_labels() -> dict[str, str]:
+    """The words every entry in the list repeats, translated once per page."""
+    return {
+        "status": _("Status"),
+        "save_status": _("Save status"),
+        "edit": _("Edit"),
+        "delete": _("Delete"),
+        "ad": _("The ad"),
+        "new_window": _("opens in a new window"),
+    }
+
+
 def _with_markup(entries: list[JoblogEntry]) -> list[JoblogEntry]:
     """What every entry in the list repeats, worked out once per page: its links (one
-    reverse() per URL name) and the status <option>s, of which only "selected" moves."""
+    reverse() per URL name), the status <option>s of which only "selected" moves, and its
+    choices' labels."""
+    activities, plans = (
+        {value: str(label) for value, label in choices}
+        for choices in (ActivityType.choices, PlanLetter.choices)
+    )
     links = {name: pk_url(f"joblog:{name}") for name in ("update", "status", "delete")}
     options = {
         status: format_html_join(
@@ -78,6 +95,9 @@ def _with_markup(entries: list[JoblogEntry]) -> list[JoblogEntry]:
             status_url=links["status"](entry.pk),
             delete_url=links["delete"](entry.pk),
             status_options=options[entry.status],
+            pk_text=str(entry.pk),
+            activity_text=activities.get(entry.activity, entry.activity),
+            plan_text=plans.get(entry.plan, entry.plan),
         )
     return entries
 
@@ -99,6 +119,7 @@ def _list_page(request, citizen: Citizen, form: EntryCreateForm, status: int = 2
             "page": page,
             "extra_query": query,
             "export_query": f"?{query}" if query else "",
+            "labels": _entry_labels(),
             "summary": selectors.period_summary(citizen=citizen, today=today),
             "exemption": selectors.exemption_on(citizen=citizen, day=today),
         },
@@ -162,7 +183,7 @@ class StatusView(View):
         return render(
             request,
             "joblog/list.html#entry",
-            {"entry": _with_markup([entry])[0], "status_error": error},
+            {"entry": _with_markup([entry])[0], "labels": _entry_labels(), "status_error": error},
         )
 
     def get(self, request, pk):
