@@ -11,7 +11,7 @@ from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import dateformat, timezone
 from django.utils.translation import gettext as _
 from django.views import View
 
@@ -141,10 +141,37 @@ class Flow:
         day = timezone.localdate(self.time)
         return next((s for s in self.slots(day, day) if s.start == self.time), None)
 
+    def week_times(self, slots: list[Slot]) -> list[tuple[date, list[dict[str, str]]]]:
+        """week_days, each free time as the link the week shows: its time, the URL that
+        chooses it and a label that says the day."""
+        consultant = self.consultant.pk if self.consultant else "alle"
+        assert self.topic is not None
+        prefix = (
+            f"{self.base_url}?emne={self.topic.pk}&konsulent={consultant}"
+            f"&uge={self.monday:%Y-%m-%d}&tid="
+        )
+        at = _("at")
+        days = []
+        for day, day_slots in week_days(slots, self.monday):
+            day_name = dateformat.format(day, "l j. F")
+            times = []
+            for slot in day_slots:
+                start = timezone.localtime(slot.start)
+                hm = f"{start:%H.%M}"
+                times.append(
+                    {
+                        "hm": hm,
+                        "href": f"{prefix}{start:%Y-%m-%dT%H:%M}",
+                        "label": f"{day_name} {at} {hm}",
+                    }
+                )
+            days.append((day, times))
+        return days
+
     def week_context(self) -> dict:
         slots = self.slots(self.monday, self.monday + timedelta(days=6))
         return {
-            "days": week_days(slots, self.monday),
+            "days": self.week_times(slots),
             "has_times": bool(slots),
             "previous_url": self.url(uge=(self.monday - timedelta(days=7)).isoformat(), tid=None)
             if self.monday > self.first_monday

@@ -42,9 +42,11 @@ def course_get(*, user: User, public_id) -> Course:
 
 
 def own_courses(*, citizen: Citizen) -> list[Course]:
-    """The citizen's courses for Min Plan, newest first; cancelled drafts are left out."""
+    """The citizen's courses for Min Plan, newest first, with the company (all Min Plan shows
+    of the relations); cancelled drafts are left out."""
     return list(
-        _full(Course.objects.filter(citizen=citizen))
+        Course.objects.filter(citizen=citizen)
+        .select_related("company")
         .exclude(status__in=[Status.DRAFT, Status.CANCELLED])
         .order_by("-starts_on", "-id")
     )
