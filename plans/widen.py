@@ -19,25 +19,31 @@ MIX_WEEKS = 12
 def widen_suggestion(plan: Plan, today: date) -> str | None:
     """A calm suggestion for the lowest plan whose period has passed with no result since it
     was set, unless the citizen already searches in the next plan. Uses prefetched tracks and
-    at most one query, whatever the plan's dates."""
+    one query whenever the plan has a track below C, due or not, so that the pages showing it
+    send the same queries whatever the plan's dates."""
     tracks = {t.letter: t for t in plan.tracks.all()}
-    due = [
+    placed = [
         (letter, following, tracks[letter])
         for letter, following in pairwise(PlanLetter.values)
-        if letter in tracks and (widen_from := tracks[letter].widen_from) and widen_from <= today
+        if letter in tracks
     ]
-    if not due:
+    if not placed:
         return None
     counts = JoblogEntry.objects.filter(citizen_id=plan.citizen_id).aggregate(
         **{
             f"{kind}_{letter}": Count("id", filter=condition)
-            for letter, following, track in due
+            for letter, following, track in placed
             for kind, condition in (
                 ("result", Q(plan=letter, status__in=RESULTS, date__gte=track.set_at)),
-                ("next", Q(plan=following, date__gte=track.widen_from)),
+                ("next", Q(plan=following, date__gte=track.widen_from or track.set_at)),
             )
         }
     )
+    due = [
+        (letter, following, track)
+        for letter, following, track in placed
+        if track.widen_from and track.widen_from <= today
+    ]
     for letter, following, _track in due:
         if not counts[f"result_{letter}"] and not counts[f"next_{letter}"]:
             return _(
