@@ -6,10 +6,13 @@ from bisect import bisect_left
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
+from typing import Any
 
-from django.db.models import Q
+from django.db.models import F, Q, QuerySet, Subquery, Value
+from django.db.models.lookups import Exact
 from django.utils import timezone
 
+from accounts.models import User
 from booking.calendar import dates, is_working_day
 from booking.models import (
     ACTIVE_STATUSES,
@@ -106,6 +109,23 @@ class _Busy:
         return i == 0 or self._max_end[key][i - 1] <= start
 
 
+def with_own_team(consultants: QuerySet[User], own_consultant_id: int | None) -> Any:
+    """The consultants, each annotated `in_own_team`: in the team of the citizen's own
+    consultant (false for everyone when the citizen has none, or it has no team)."""
+    if own_consultant_id is None:
+        return consultants.annotate(in_own_team=Value(False))
+    team = User.objects.filter(pk=own_consultant_id).values("team_id")[:1]
+    return consultants.annotate(in_own_team=Exact(F("team_id"), Subquery(team)))
+
+
+def own_team_or_all(rows: list) -> list:
+    """Whom a citizen books "første ledige" with, and chooses among: a job centre is
+    organised in teams, so the topic's consultants in the team of the citizen's own
+    consultant; all of the topic's consultants when none of them is in that team (or the
+    citizen has no consultant with a team). `rows` are annotated by `with_own_team`."""
+    return [row for row in rows if row.in_own_team] or rows
+
+
 def free_slots(
     *,
     topic: Topic,
@@ -113,6 +133,7 @@ def free_slots(
     date_from: date,
     date_to: date,
     consultant_id: int | None = None,
+    own_consultant_id: int | None = None,
     now: datetime | None = None,
     ignore_booking_id: int | None = None,
     ignore_bookings: bool = False,
@@ -120,7 +141,9 @@ def free_slots(
 ) -> list[Slot]:
     """Free start times for `topic` between the two dates (inclusive), each with the
     consultants free then. `ignore_bookings` gives the bookable grid itself (to tell "taken"
-    from "never bookable"); `ignore_booking_id` leaves out the booking being moved."""
+    from "never bookable"); `ignore_booking_id` leaves out the booking being moved. Without a
+    chosen consultant, the consultants are those of `own_team_or_all` for the citizen whose
+    own consultant is `own_consultant_id`."""
     now = now or timezone.now()
     rule = rule or rule_for(topic.job_centre_id, target_group)
     earliest, last_date = rule.bookable_range(now)
@@ -132,7 +155,10 @@ def free_slots(
     consultants = topic.consultants.filter(is_active=True, job_centre_id=topic.job_centre_id)
     if consultant_id is not None:
         consultants = consultants.filter(pk=consultant_id)
-    consultant_ids = sorted(consultants.values_list("pk", flat=True))
+    rows = with_own_team(consultants, own_consultant_id).values_list(
+        "pk", "in_own_team", named=True
+    )
+    consultant_ids = sorted(row.pk for row in own_team_or_all(list(rows)))
 
     hours: dict[tuple[int, int], WorkingDay] = {
         (w.consultant_id, w.weekday): w

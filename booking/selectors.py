@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from accounts import policy
 from accounts.models import STAFF_ROLES, User
+from booking.availability import own_team_or_all, with_own_team
 from booking.models import Booking, BookingDeadline, DeadlineStatus, Status, Topic
 from citizens.models import Citizen
 
@@ -39,6 +40,13 @@ def topic_consultants(topic: Topic) -> QuerySet:
     return topic.consultants.filter(
         is_active=True, job_centre_id=topic.job_centre_id, role__in=STAFF_ROLES
     ).order_by("name")
+
+
+def bookable_consultants(topic: Topic, citizen: Citizen) -> list[User]:
+    """The topic's consultants the citizen chooses among (`own_team_or_all`), by name."""
+    return own_team_or_all(
+        list(with_own_team(topic_consultants(topic), citizen.responsible_consultant_id))
+    )
 
 
 def consultant_bookings(*, consultant: User, first: date, last: date) -> QuerySet:

@@ -50,7 +50,14 @@ class BookingRequest:
 
 
 def nearest_free(
-    *, topic: Topic, target_group: str, around: datetime, consultant_id=None, n=3, now=None
+    *,
+    topic: Topic,
+    target_group: str,
+    around: datetime,
+    consultant_id=None,
+    own_consultant_id=None,
+    n=3,
+    now=None,
 ) -> list[Slot]:
     day = timezone.localdate(around)
     slots = free_slots(
@@ -59,6 +66,7 @@ def nearest_free(
         date_from=day - timedelta(days=7),
         date_to=day + timedelta(days=14),
         consultant_id=consultant_id,
+        own_consultant_id=own_consultant_id,
         now=now,
     )
     return sorted(slots, key=lambda s: abs(s.start - around))[:n]
@@ -112,6 +120,7 @@ def _candidates(
         "date_from": day,
         "date_to": day,
         "consultant_id": req.consultant.pk if req.consultant else None,
+        "own_consultant_id": citizen.responsible_consultant_id,
         "now": now,
         "rule": rule,
     }
@@ -127,6 +136,7 @@ def _candidates(
                 target_group=citizen.target_group,
                 around=req.start,
                 consultant_id=common["consultant_id"],
+                own_consultant_id=citizen.responsible_consultant_id,
                 now=now,
             )
         )
@@ -231,6 +241,7 @@ def book(
             target_group=citizen.target_group,
             around=request.start,
             consultant_id=request.consultant.pk if request.consultant else None,
+            own_consultant_id=citizen.responsible_consultant_id,
             now=now,
         )
     )
@@ -297,7 +308,13 @@ def reschedule(
             return booking
     booking.refresh_from_db()
     raise SlotTaken(
-        nearest_free(topic=booking.topic, target_group=citizen.target_group, around=start, now=now)
+        nearest_free(
+            topic=booking.topic,
+            target_group=citizen.target_group,
+            around=start,
+            own_consultant_id=citizen.responsible_consultant_id,
+            now=now,
+        )
     )
 
 

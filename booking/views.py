@@ -77,7 +77,7 @@ class Flow:
         get = request.GET
         self.topics = selectors.topics_for(citizen)
         self.topic = next((t for t in self.topics if str(t.pk) == get.get("emne")), None)
-        self.consultants = list(selectors.topic_consultants(self.topic)) if self.topic else []
+        self.consultants = selectors.bookable_consultants(self.topic, citizen) if self.topic else []
         raw_consultant = get.get("konsulent")
         self.consultant = next((c for c in self.consultants if str(c.pk) == raw_consultant), None)
         self.consultant_chosen = self.consultant is not None or raw_consultant == "alle"
@@ -128,6 +128,7 @@ class Flow:
             date_from=first,
             date_to=last,
             consultant_id=self.consultant.pk if self.consultant else None,
+            own_consultant_id=self.citizen.responsible_consultant_id,
             now=self.now,
             rule=self.rule,
         )

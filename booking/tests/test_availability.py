@@ -196,3 +196,55 @@ def test_query_count_does_not_grow_with_bookings(centre, citizen):
                     citizen=citizen, consultant=c, topic=topic, start=local(2026, 11, day, hour)
                 )
     assert count() == before
+
+
+@pytest.fixture
+def teams(topic, consultant, centre):
+    """The topic offered by two teams: the citizen's own consultant and a colleague in
+    "Nord", and someone in "Syd" (made first, so with the lowest id)."""
+    from centres.tests.factories import TeamFactory
+
+    north, south = TeamFactory(job_centre=centre, name="Nord"), TeamFactory(job_centre=centre)
+    other = StaffFactory(job_centre=centre, team=south)
+    colleague = StaffFactory(job_centre=centre, team=north)
+    consultant.team = north
+    consultant.save()
+    for person in (other, colleague):
+        working_week(person)
+        topic.consultants.add(person)
+    return north, colleague, other
+
+
+def test_any_consultant_means_the_own_consultant_s_team_else_everyone(
+    topic, citizen, consultant, centre, teams
+):
+    from centres.tests.factories import TeamFactory
+
+    north, colleague, other = teams
+    day = date(2026, 11, 23)
+
+    def offered(own_consultant_id):
+        slots = free_slots(
+            topic=topic,
+            target_group=citizen.target_group,
+            date_from=day,
+            date_to=day,
+            own_consultant_id=own_consultant_id,
+            now=NOW,
+        )
+        return set().union(*(s.consultant_ids for s in slots))
+
+    team, everyone = {consultant.pk, colleague.pk}, {consultant.pk, colleague.pk, other.pk}
+    assert offered(consultant.pk) == team
+    # The own consultant need not offer the topic: the team's members who do are offered.
+    assert offered(StaffFactory(job_centre=centre, team=north).pk) == team
+    # No consultant, one without a team, or a team where no one offers the topic: everyone.
+    assert offered(None) == everyone
+    assert offered(StaffFactory(job_centre=centre, team=None).pk) == everyone
+    lone = StaffFactory(job_centre=centre, team=TeamFactory(job_centre=centre))
+    assert offered(lone.pk) == everyone
+    with CaptureQueriesContext(connection) as with_team:
+        offered(consultant.pk)
+    with CaptureQueriesContext(connection) as without:
+        offered(None)
+    assert len(with_team) == len(without)

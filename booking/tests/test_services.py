@@ -280,3 +280,38 @@ def test_a_recent_conversation_means_no_deadline_by_rule(centre, citizen, topic)
     BookingRule.objects.create(job_centre=centre, deadline_every_days=60)
     services.book(citizen=citizen, request=req(topic), actor=citizen.user, now=NOW)
     assert deadlines.apply_rules(today=date(2026, 11, 23)) == 0
+
+
+def test_first_free_books_in_the_own_consultant_s_team(topic, citizen, consultant, centre):
+    """The citizen's own consultant is busy: the time goes to a colleague in the same team,
+    not to the lower id of another team."""
+    from booking.tests.factories import BookingFactory
+    from centres.tests.factories import TeamFactory
+
+    north = TeamFactory(job_centre=centre)
+    other = StaffFactory(job_centre=centre, team=TeamFactory(job_centre=centre))
+    colleague = StaffFactory(job_centre=centre, team=north)
+    consultant.team = north
+    consultant.save()
+    for person in (other, colleague):
+        working_week(person)
+        topic.consultants.add(person)
+    BookingFactory(
+        citizen=CitizenFactory(job_centre=centre),
+        consultant=consultant,
+        topic=topic,
+        start=TUESDAY_10,
+    )
+    booking, _created = services.book(
+        citizen=citizen, request=req(topic), actor=citizen.user, now=NOW
+    )
+    assert booking.consultant == colleague
+    assert (
+        services.book(
+            citizen=CitizenFactory(job_centre=centre),
+            request=req(topic),
+            actor=citizen.user,
+            now=NOW,
+        )[0].consultant
+        == other
+    )

@@ -175,3 +175,25 @@ def test_facilitation_is_only_for_the_staffs_own_centre(client, citizen, other_c
     client.force_login(other_consultant)
     url = reverse("booking:facilitate", args=[citizen.public_id])
     assert client.get(url).status_code == 404
+
+
+def test_the_consultants_to_choose_among_are_the_own_consultant_s_team(
+    citizen_client, topic, citizen, consultant, centre
+):
+    from accounts.tests.factories import StaffFactory
+    from centres.tests.factories import TeamFactory
+
+    north, south = TeamFactory(job_centre=centre), TeamFactory(job_centre=centre)
+    colleague = StaffFactory(job_centre=centre, team=north, name="Kaja Kollega")
+    stranger = StaffFactory(job_centre=centre, team=south, name="Frede Fremmed")
+    topic.consultants.add(colleague, stranger)
+    url = reverse("booking:start")
+    page = citizen_client.get(url, {"emne": topic.pk}).content.decode()
+    assert "Kaja Kollega" in page and "Frede Fremmed" in page  # no team of her own yet
+    consultant.team = north
+    consultant.save()
+    page = citizen_client.get(url, {"emne": topic.pk}).content.decode()
+    assert consultant.name in page and "Kaja Kollega" in page and "Frede Fremmed" not in page
+    # Someone outside the team, chosen by a crafted link, is not offered: the step again.
+    page = citizen_client.get(url, {"emne": topic.pk, "konsulent": stranger.pk})
+    assert "Frede Fremmed" not in page.content.decode()
