@@ -1,7 +1,7 @@
 """The API's reads, each starting from what the caller may reach (accounts.policy and the
 booking selectors). Anything outside it is a 404, so existence is not revealed."""
 
-from django.db.models import QuerySet
+from django.db.models import QuerySet, prefetch_related_objects
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
@@ -14,7 +14,9 @@ from booking.models import Booking, Topic
 def topics_visible_to(user: User) -> list[Topic]:
     """A citizen's bookable topics; staff see their job centre's active topics."""
     if policy.can(user, "booking.book_own"):
-        return booking_selectors.topics_for(user.citizen)
+        topics = booking_selectors.topics_for(user.citizen)
+        prefetch_related_objects(topics, "consultants")
+        return topics
     if user.is_centre_staff:
         return list(policy.topics_visible_to(user).prefetch_related("consultants"))
     policy.require(user, "booking.book_own")  # Neither citizen nor staff: 403.

@@ -1,6 +1,7 @@
 """The free-time search. It reads everything it needs in a fixed number of queries (rule,
 consultants, working hours, absence, closing days, rooms, bookings) whatever the number of
-bookings, then computes the free times in memory."""
+bookings, then computes the free times in memory. What it reads grows with the consultants
+searched (a team, see `own_team_or_all`), not with the job centre."""
 
 from bisect import bisect_left
 from collections import defaultdict
@@ -8,7 +9,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
-from django.db.models import F, Q, QuerySet, Subquery, Value
+from django.db.models import Exists, F, OuterRef, Q, QuerySet, Subquery, Value
 from django.db.models.lookups import Exact
 from django.utils import timezone
 
@@ -138,12 +139,16 @@ def free_slots(
     ignore_booking_id: int | None = None,
     ignore_bookings: bool = False,
     rule: Rule | None = None,
+    check_rooms: bool = True,
 ) -> list[Slot]:
     """Free start times for `topic` between the two dates (inclusive), each with the
     consultants free then. `ignore_bookings` gives the bookable grid itself (to tell "taken"
     from "never bookable"); `ignore_booking_id` leaves out the booking being moved. Without a
     chosen consultant, the consultants are those of `own_team_or_all` for the citizen whose
-    own consultant is `own_consultant_id`."""
+    own consultant is `own_consultant_id`. `check_rooms=False` leaves the rooms unread unless the
+    topic is held in person only (the slots' room_free is then not known, and True): a week of
+    times does not show them, and a big centre's hundreds of rooms are most of what the search
+    reads."""
     now = now or timezone.now()
     rule = rule or rule_for(topic.job_centre_id, target_group)
     earliest, last_date = rule.bookable_range(now)
@@ -175,25 +180,36 @@ def free_slots(
         ).values_list("date", flat=True)
     )
     only_in_person = topic.modes == [MeetingMode.IN_PERSON]
-    room_ids = list(
-        Room.objects.filter(job_centre_id=topic.job_centre_id, active=True).values_list(
-            "pk", flat=True
-        )
+    range_start = _local(date_from, time.min) - timedelta(days=1)
+    range_end = _local(date_to, time.max) + timedelta(days=1)
+    in_range = (
+        Booking.objects.filter(status__in=ACTIVE_STATUSES)
+        # The lower bound on start lets the (consultant, start) index skip the history.
+        .filter(start__gte=range_start - LONGEST_BOOKING, start__lt=range_end)
+        .filter(blocked_until__gt=range_start)
+        .exclude(pk__in=[ignore_booking_id] if ignore_booking_id else [])
     )
+    # A room with nothing booked in the whole range is free at every time: then no room's
+    # bookings need reading (a big centre has hundreds of rooms).
+    room_ids: list[int] = []
+    always_a_room = True
+    if check_rooms or only_in_person:
+        rooms = Room.objects.filter(job_centre_id=topic.job_centre_id, active=True)
+        if ignore_bookings:
+            rooms = rooms.annotate(booked=Value(False))
+        else:
+            rooms = rooms.annotate(booked=Exists(in_range.filter(room_id=OuterRef("pk"))))
+        room_rows = list(rooms.values_list("pk", "booked"))
+        room_ids = [pk for pk, booked in room_rows if booked]
+        always_a_room = len(room_ids) < len(room_rows)
+        if always_a_room:
+            room_ids = []
 
     busy, rooms_busy = _Busy(), _Busy()
     if not ignore_bookings:
-        range_start = _local(date_from, time.min) - timedelta(days=1)
-        range_end = _local(date_to, time.max) + timedelta(days=1)
-        bookings = (
-            Booking.objects.filter(status__in=ACTIVE_STATUSES)
-            # The lower bound on start lets the (consultant, start) index skip the history.
-            .filter(start__gte=range_start - LONGEST_BOOKING, start__lt=range_end)
-            .filter(blocked_until__gt=range_start)
-            .filter(Q(consultant_id__in=consultant_ids) | Q(room_id__in=room_ids))
-            .exclude(pk__in=[ignore_booking_id] if ignore_booking_id else [])
-            .values_list("consultant_id", "room_id", "start", "blocked_until")
-        )
+        bookings = in_range.filter(
+            Q(consultant_id__in=consultant_ids) | Q(room_id__in=room_ids)
+        ).values_list("consultant_id", "room_id", "start", "blocked_until")
         for c_id, r_id, start, until in bookings:
             busy.add(c_id, start, until)
             if r_id:
@@ -226,7 +242,7 @@ def free_slots(
                 ):
                     slot = slots.get(start)
                     if slot is None:
-                        room_free = any(
+                        room_free = always_a_room or any(
                             rooms_busy.free(r, start, end + rule.buffer) for r in room_ids
                         )
                         slot = slots[start] = Slot(start, end, room_free=room_free)

@@ -31,9 +31,9 @@ def citizen_bookings(*, citizen: Citizen, now: datetime | None = None):
 
 
 def topics_for(citizen: Citizen) -> list[Topic]:
-    """The active topics the citizen's group may choose, with their consultants."""
+    """The active topics the citizen's group may choose."""
     topics = Topic.objects.filter(job_centre_id=citizen.job_centre_id, active=True)
-    return [t for t in topics.prefetch_related("consultants") if t.open_to(citizen.target_group)]
+    return [t for t in topics if t.open_to(citizen.target_group)]
 
 
 def topic_consultants(topic: Topic) -> QuerySet:

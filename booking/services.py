@@ -123,6 +123,7 @@ def _candidates(
         "own_consultant_id": citizen.responsible_consultant_id,
         "now": now,
         "rule": rule,
+        "check_rooms": req.mode == MeetingMode.IN_PERSON,
     }
     for slot in free_slots(**common, ignore_booking_id=ignore_booking_id):
         if slot.start == req.start:

@@ -22,7 +22,7 @@ from booking import selectors, services
 from booking.availability import Slot, free_slots, rule_for
 from booking.forms import CancelForm, ConfirmForm
 from booking.ics import booking_ics
-from booking.models import Booking
+from booking.models import Booking, MeetingMode
 from booking.services import BookingRequest, SlotTaken
 from citizens.models import Citizen
 from citizens.selectors import citizen_get
@@ -120,7 +120,9 @@ class Flow:
         query = urlencode({k: v for k, v in params.items() if v is not None})
         return f"{self.base_url}?{query}" if query else self.base_url
 
-    def slots(self, first: date, last: date) -> list[Slot]:
+    def slots(self, first: date, last: date, check_rooms: bool = False) -> list[Slot]:
+        """The free times; whether a room is free too only when asked (the confirmation
+        step), or when the topic is held in person only."""
         assert self.topic is not None
         return free_slots(
             topic=self.topic,
@@ -131,16 +133,17 @@ class Flow:
             own_consultant_id=self.citizen.responsible_consultant_id,
             now=self.now,
             rule=self.rule,
+            check_rooms=check_rooms,
         )
 
     def first_free(self) -> Slot | None:
         found = self.slots(timezone.localdate(self.now), self.last_day)
         return found[0] if found else None
 
-    def slot_at_time(self) -> Slot | None:
+    def slot_at_time(self, check_rooms: bool = True) -> Slot | None:
         assert self.time is not None
         day = timezone.localdate(self.time)
-        return next((s for s in self.slots(day, day) if s.start == self.time), None)
+        return next((s for s in self.slots(day, day, check_rooms) if s.start == self.time), None)
 
     def week_times(self, slots: list[Slot]) -> list[tuple[date, list[dict[str, str]]]]:
         """week_days, each free time as the link the week shows: its time, the URL that
@@ -245,7 +248,8 @@ class BookFlowMixin:
         flow = Flow(request, citizen, self.base_url(citizen))
         if flow.step != 4:
             return redirect(flow.url())
-        slot = flow.slot_at_time()
+        # Whether a room is free matters only to a conversation in person.
+        slot = flow.slot_at_time(check_rooms=request.POST.get("mode") == MeetingMode.IN_PERSON)
         form = ConfirmForm(
             request.POST,
             modes=flow.topic.modes,

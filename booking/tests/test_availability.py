@@ -145,16 +145,30 @@ def test_in_person_only_topic_needs_a_free_room(centre, consultant, citizen):
         room=room,
         start=local(2026, 11, 24, 10, 0),
     )
-    slots = free_slots(
-        topic=topic,
-        target_group=citizen.target_group,
-        date_from=date(2026, 11, 24),
-        date_to=date(2026, 11, 24),
-        now=NOW,
-    )
+    with CaptureQueriesContext(connection) as one_room:
+        slots = free_slots(
+            topic=topic,
+            target_group=citizen.target_group,
+            date_from=date(2026, 11, 24),
+            date_to=date(2026, 11, 24),
+            now=NOW,
+        )
     # The consultant is free at 10.00, but the only room is not.
     assert local(2026, 11, 24, 10, 0) not in starts(slots)
     assert local(2026, 11, 24, 11, 0) in starts(slots)
+    # A second room, free all week, makes every time possible, read in as many queries.
+    RoomFactory(job_centre=centre)
+    with CaptureQueriesContext(connection) as second_room:
+        slots = free_slots(
+            topic=topic,
+            target_group=citizen.target_group,
+            date_from=date(2026, 11, 24),
+            date_to=date(2026, 11, 24),
+            now=NOW,
+        )
+    assert local(2026, 11, 24, 10, 0) in starts(slots)
+    assert all(slot.room_free for slot in slots)
+    assert len(second_room) == len(one_room)
 
 
 @pytest.mark.parametrize("day", [date(2026, 3, 30), date(2026, 10, 26)])
