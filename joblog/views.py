@@ -10,15 +10,15 @@ from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import timezone
-from django.utils.html import format_html_join
+from django.utils import dateformat, timezone
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views import View
 
 from accounts import policy
 from citizens.models import Citizen
-from common.forms import create_once, service_errors_to_form
+from common.forms import create_once, escape, service_errors_to_form
 from common.links import pk_url
 from joblog import exports, selectors, services
 from joblog.forms import EntryCreateForm, EntryForm, FilterForm, StatusForm
@@ -80,13 +80,14 @@ def _with_markup(entries: list[JoblogEntry]) -> list[JoblogEntry]:
         for choices in (ActivityType.choices, PlanLetter.choices)
     )
     links = {name: pk_url(f"joblog:{name}") for name in ("update", "status", "delete")}
+    choices = [(escape(value), escape(label)) for value, label in EntryStatus.choices]
     options = {
-        status: format_html_join(
-            "",
-            '<option value="{}"{}>{}</option>',
-            ((value, " selected" if value == status else "", label) for value, label in choices),
+        status: mark_safe(  # noqa: S308 - the values and labels are escaped above
+            "".join(
+                f'<option value="{value}"{" selected" if value == status else ""}>{label}</option>'
+                for value, label in choices
+            )
         )
-        for choices in [[(value, str(label)) for value, label in EntryStatus.choices]]
         for status in EntryStatus.values
     }
     for entry in entries:
@@ -98,6 +99,7 @@ def _with_markup(entries: list[JoblogEntry]) -> list[JoblogEntry]:
             pk_text=str(entry.pk),
             activity_text=activities.get(entry.activity, entry.activity),
             plan_text=plans.get(entry.plan, entry.plan),
+            date_text=dateformat.format(entry.date, "j. b Y"),
         )
     return entries
 
