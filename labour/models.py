@@ -220,7 +220,12 @@ class JobOpening(models.Model):
                 name="opening_identifier_once_per_centre",
             )
         ]
-        indexes = [models.Index(fields=["job_centre", "valid_through"])]
+        indexes = [
+            models.Index(fields=["job_centre", "valid_through"]),
+            # The board: a centre's newest first (a national index on created_at read past
+            # every other centre's newer openings).
+            models.Index(fields=["job_centre", "-created_at"], name="opening_centre_newest"),
+        ]
 
     def __str__(self) -> str:
         return self.title
