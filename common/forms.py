@@ -7,6 +7,7 @@ import uuid
 from django import forms
 from django.core.exceptions import ValidationError
 from django.forms.renderers import TemplatesSetting
+from django.templatetags.static import static
 from django.utils.formats import localize
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext
@@ -86,7 +87,7 @@ _WIDGET_TEMPLATES = {
 def field_group(field: forms.BoundField) -> str:
     """A DKFDS v11 field group (node_modules/dkfds/src/components/form/controls/*.njk,
     checkboxes/*.njk, radiobuttons/*.njk): label, hint, error message and the widget, for
-    `{{ field.as_field_group }}` and forms/form.html.
+    `{{ field.as_field_group }}` and `{{ form }}`.
 
     Ids follow Django 5.2, so the aria attributes Django puts on the widget match: the hint is
     `<auto_id>_helptext` and the error `<auto_id>_error`; Django adds aria-describedby and
@@ -142,12 +143,47 @@ def field_group(field: forms.BoundField) -> str:
     return f"{group}\n  {label_html}\n  {help_html}\n  {error_html}\n  {field}\n</div>"
 
 
+ICON_SPRITE = "vendor/dkfds/img/all-svg-icons.svg"
+
+
+def form_body(form: forms.BaseForm, context: dict) -> str:
+    """The body of `{{ form }}` in DKFDS v11: when the form has errors, an error summary first
+    ("Fejlopsummering": an alert-error with data-module="error-summary", which DKFDS.init()
+    focuses), listing the errors of the form as text and each field's as a link to the field
+    (to the first option of a radio or checkbox group); then every field group and the hidden
+    fields. The <form>, {% csrf_token %} and the buttons are the page template's."""
+    parts = []
+    if form.errors:
+        prefix = escape(form.prefix or "form")
+        items = [f"<li>{escape(str(error))}</li>" for error in context["errors"]]
+        for field, field_errors in context["fields"]:
+            target = f"{field.auto_id}_0" if field.use_fieldset else field.id_for_label
+            link = f'<a class="function-link" href="#{escape(target)}">'
+            items += [f"<li>{link}{escape(str(error))}</a></li>" for error in field_errors]
+        separator = "\n      "
+        parts.append(
+            f'<div class="alert alert-error" role="alert" tabindex="-1" data-module="error-summary"'
+            f' aria-labelledby="{prefix}-error-summary-heading">\n'
+            f'  <svg class="icon-svg alert-icon" focusable="false" role="img"'
+            f' aria-label="{escape(gettext("Error"))}">'
+            f'<use href="{escape(static(ICON_SPRITE))}#error"></use></svg>\n'
+            f'  <div class="alert-body">\n'
+            f'    <h2 class="alert-heading" id="{prefix}-error-summary-heading">'
+            f"{escape(gettext('There is a problem'))}</h2>\n"
+            f'    <ul class="alert-text nobullet-list">\n      {separator.join(items)}\n    </ul>\n'
+            f"  </div>\n</div>"
+        )
+    parts += [field.as_field_group() for field, _errors in context["fields"]]
+    parts.append("".join(str(field) for field in context["hidden_fields"]))
+    return "\n".join(parts)
+
+
 class DkfdsFormRenderer(TemplatesSetting):
-    """Field groups (`field_group`) and Django's own widget templates (inputs, selects,
-    textareas) are drawn by the Python functions above, to the same markup: they run for
-    every field and every <option>, and through the template engine they were most of a form
-    page's time. The form body (forms/form.html) and other widgets' templates go through the
-    template engine as usual."""
+    """The form body (`form_body`), field groups (`field_group`) and Django's own widget
+    templates (inputs, selects, textareas) are drawn by the Python functions above: they run
+    for every form, field and <option>, and through the template engine they were most of a
+    form page's time. Other widgets' templates go through the template engine as usual. The
+    template names stay as the keys Django asks for; no such files exist."""
 
     form_template_name = "forms/form.html"
     field_template_name = "forms/field.html"
@@ -155,6 +191,8 @@ class DkfdsFormRenderer(TemplatesSetting):
     def render(self, template_name, context, request=None):
         if template_name == self.field_template_name:
             html = field_group(context["field"])
+        elif template_name == self.form_template_name:
+            html = form_body(context["form"], context)
         elif template_name == "django/forms/widgets/select.html":
             html = self._select(context["widget"])
         elif template_name in _WIDGET_TEMPLATES:

@@ -118,3 +118,27 @@ def test_a_field_group_is_dkfds_markup_with_django_s_ids():
         '<div class="form-group"><input type="text" name="shown" class="form-input" disabled'
         ' id="id_shown"></div>'
     )
+
+
+class _Summarised(Form):
+    pick = forms.ChoiceField(choices=[("a", "A")], widget=forms.RadioSelect)
+    name = forms.CharField()
+    token = forms.CharField(widget=forms.HiddenInput, initial="t")
+
+    def clean(self):
+        raise ValidationError("Hele <formen> er forkert")
+
+
+def test_a_form_with_errors_opens_with_the_dkfds_error_summary():
+    html = _squeezed(str(_Summarised({"p-pick": "z", "p-token": "t"}, prefix="p")))
+    assert html.startswith(
+        '<div class="alert alert-error" role="alert" tabindex="-1" data-module="error-summary"'
+        ' aria-labelledby="p-error-summary-heading">'
+    )
+    assert '<h2 class="alert-heading" id="p-error-summary-heading">Der er problemer</h2>' in html
+    assert "<li>Hele &lt;formen&gt; er forkert</li>" in html
+    # A field's error links to the field; a radio group's to its first option.
+    assert '<a class="function-link" href="#id_p-pick_0">' in html
+    assert '<a class="function-link" href="#id_p-name">Dette felt er påkrævet.</a>' in html
+    assert html.endswith('<input type="hidden" name="p-token" value="t" id="id_p-token">')
+    assert "alert-error" not in str(_Summarised())
