@@ -40,6 +40,8 @@ def citizen_get(*, user: User, public_id) -> Citizen:
 
 
 def citizen_of_user(*, user: User) -> Citizen:
-    return Citizen.objects.select_related("user", "job_centre", "responsible_consultant").get(
+    citizen = Citizen.objects.select_related("job_centre", "responsible_consultant").get(
         user=user
     )
+    user.citizen = citizen  # the user's own `citizen`, read again by the policy, is this one
+    return citizen

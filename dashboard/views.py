@@ -33,7 +33,10 @@ class HomeView(TemplateView):
             citizen = context["citizen"] = citizen_of_user(user=user)
             if citizen is not None:
                 coming, _past = booking_selectors.citizen_bookings(citizen=citizen)
-                context["next_booking"] = coming.first()
+                # The line shows the time, the topic and the consultant.
+                context["next_booking"] = (
+                    coming.select_related(None).select_related("topic", "consultant").first()
+                )
                 context["open_deadlines"] = booking_selectors.open_deadlines(citizen)
                 context["evaluations_pending"] = evaluation_selectors.pending_for(citizen)
                 context["suggestions_to_check"] = suggestion_selectors.to_check(citizen=citizen)
