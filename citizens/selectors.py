@@ -40,8 +40,6 @@ def citizen_get(*, user: User, public_id) -> Citizen:
 
 
 def citizen_of_user(*, user: User) -> Citizen:
-    citizen = Citizen.objects.select_related("job_centre", "responsible_consultant").get(
-        user=user
-    )
+    citizen = Citizen.objects.select_related("job_centre", "responsible_consultant").get(user=user)
     user.citizen = citizen  # the user's own `citizen`, read again by the policy, is this one
     return citizen

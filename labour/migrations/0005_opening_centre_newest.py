@@ -5,17 +5,16 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('centres', '0003_travel_radius'),
-        ('labour', '0004_opening_search'),
-        ('occupations', '0006_related_occupations'),
+        ("centres", "0003_travel_radius"),
+        ("labour", "0004_opening_search"),
+        ("occupations", "0006_related_occupations"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddIndex(
-            model_name='jobopening',
-            index=models.Index(fields=['job_centre', '-created_at'], name='opening_centre_newest'),
+            model_name="jobopening",
+            index=models.Index(fields=["job_centre", "-created_at"], name="opening_centre_newest"),
         ),
     ]
