@@ -56,6 +56,16 @@ def _input(widget: dict) -> str:
     )
 
 
+def _input_option(widget: dict) -> str:
+    """django/forms/widgets/input_option.html: one radio or checkbox of a group, in its
+    label when asked (the included input.html ends in a newline)."""
+    html = _input(widget)
+    if not widget.get("wrap_label"):
+        return html
+    label_for = f' for="{escape(widget["attrs"]["id"])}"' if widget["attrs"].get("id") else ""
+    return f"<label{label_for}>{html}\n {_text(widget['label'])}</label>"
+
+
 def _select_option(widget: dict) -> str:
     return (
         f'<option value="{escape(widget["value"])}"{_attrs(widget["attrs"])}>'
@@ -80,6 +90,8 @@ _INPUT_TEMPLATES = {
 _WIDGET_TEMPLATES = {
     **dict.fromkeys(_INPUT_TEMPLATES, _input),
     "django/forms/widgets/select_option.html": _select_option,
+    "django/forms/widgets/radio_option.html": _input_option,
+    "django/forms/widgets/checkbox_option.html": _input_option,
     "django/forms/widgets/textarea.html": _textarea,
 }
 

@@ -16,9 +16,9 @@ MISSED_SHOWN_DAYS = 28
 
 
 def _suggestions() -> QuerySet[JobSuggestion]:
-    return JobSuggestion.objects.select_related(
-        "opening__company", "opening__occupation", "joblog_entry"
-    ).order_by("rank")
+    return JobSuggestion.objects.select_related("opening__company", "opening__occupation").order_by(
+        "rank"
+    )
 
 
 def batches(*, citizen: Citizen) -> list[SuggestionBatch]:

@@ -16,6 +16,7 @@ from django.views import View
 from accounts import policy
 from citizens.models import Citizen
 from common.forms import create_once
+from common.links import pk_url
 from joblog import services as joblog_services
 from joblog.forms import EntryCreateForm
 from suggestions import selectors, services
@@ -39,6 +40,22 @@ def reason_form(suggestion: JobSuggestion, data=None) -> NotRelevantForm:
     return NotRelevantForm(data, prefix=f"s{suggestion.pk}")
 
 
+def _with_markup(suggestions, form=None) -> None:
+    """What every suggestion on the page repeats, worked out once per page: its links (one
+    reverse() per URL name) and its reason form (`form`, with what was typed, or a fresh one)."""
+    links = {name: pk_url(f"suggestions:{name}") for name in ("seen", "save", "not_relevant")}
+    entry_url = pk_url("joblog:update")
+    for suggestion in suggestions:
+        vars(suggestion).update(
+            pk_text=str(suggestion.pk),
+            reason_form=form or reason_form(suggestion),
+            seen_url=links["seen"](suggestion.pk),
+            save_url=links["save"](suggestion.pk),
+            not_relevant_url=links["not_relevant"](suggestion.pk),
+            entry_url=entry_url(suggestion.joblog_entry_id) if suggestion.joblog_entry_id else "",
+        )
+
+
 class OwnView(View):
     def get(self, request):
         citizen = own_citizen(request)
@@ -46,9 +63,7 @@ class OwnView(View):
         current = batch_list[0] if batch_list else None
         if current is not None and current.week_start != services.week_start(timezone.localdate()):
             current = None
-        for batch in batch_list:
-            for suggestion in batch.suggestions.all():
-                suggestion.reason_form = reason_form(suggestion)
+        _with_markup(s for batch in batch_list for s in batch.suggestions.all())
         return render(
             request,
             "suggestions/own.html",
@@ -87,7 +102,7 @@ class _AnswerView(View):
     def _suggestion(self, request, citizen, suggestion, error="", form=None):
         """The suggestion as it is now, and its week's status swapped in beside it."""
         suggestion = selectors.suggestion_get(citizen=citizen, pk=suggestion.pk)
-        suggestion.reason_form = form or reason_form(suggestion)
+        _with_markup([suggestion], form)
         context = {
             "suggestion": suggestion,
             "answer_error": error,

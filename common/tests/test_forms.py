@@ -53,7 +53,13 @@ class _EveryWidget(Form):
         choices=[("", "---------"), ("Gruppe <1>", [("a", "Ét & to"), ("b", "B")]), (3, 12345)],
         initial="b",
     )
-    many = forms.MultipleChoiceField(choices=[(1, "En"), (2, "To")], initial=[2])
+    many = forms.MultipleChoiceField(
+        choices=[(1, "En"), (2, "To & <tre>")], initial=[2], widget=forms.CheckboxSelectMultiple
+    )
+    several = forms.MultipleChoiceField(choices=[(1, "En"), (2, "To")], initial=[2])
+    choose = forms.ChoiceField(
+        choices=[("a", "Ét"), (1234, 5678)], initial="a", widget=forms.RadioSelect
+    )
     notes = forms.CharField(widget=forms.Textarea, initial="Linje 1\n<script>")
     empty = forms.CharField(widget=forms.Textarea, required=False)
     secret = forms.CharField(widget=forms.PasswordInput, required=False)
@@ -72,6 +78,9 @@ def test_the_fast_widget_renderer_draws_what_django_s_templates_draw(bound):
     slow = _EveryWidget(data if bound else None, renderer=_TemplatesOnly())
     for name in fast.fields:
         assert str(fast[name]) == str(slow[name]), name
+    for name in ("choose", "many"):
+        for mine, theirs in zip(fast[name], slow[name], strict=True):
+            assert mine.tag() == theirs.tag() and str(mine) == str(theirs), name
 
 
 class _Groups(Form):
