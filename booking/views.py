@@ -148,12 +148,7 @@ class Flow:
     def week_times(self, slots: list[Slot]) -> list[tuple[date, list[dict[str, str]]]]:
         """week_days, each free time as the link the week shows: its time, the URL that
         chooses it and a label that says the day."""
-        consultant = self.consultant.pk if self.consultant else "alle"
-        assert self.topic is not None
-        prefix = (
-            f"{self.base_url}?emne={self.topic.pk}&konsulent={consultant}"
-            f"&uge={self.monday:%Y-%m-%d}&tid="
-        )
+        prefix = self.url(tid="")  # "tid" comes last: each time appends its own
         at = _("at")
         days = []
         for day, day_slots in week_days(slots, self.monday):

@@ -3,7 +3,9 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
+from accounts.tests.factories import StaffFactory
 from booking.tests.factories import RoomFactory, TopicFactory, working_week
+from centres.tests.factories import TeamFactory
 
 CPH = ZoneInfo("Europe/Copenhagen")
 
@@ -25,3 +27,18 @@ def topic(centre, consultant):
 @pytest.fixture
 def room(centre):
     return RoomFactory(job_centre=centre, name="Lokale 1")
+
+
+@pytest.fixture
+def teams(topic, consultant, centre):
+    """The topic offered by two teams: the citizen's own consultant and a colleague in
+    "Nord", and someone in "Syd" (made first, so with the lowest id)."""
+    north, south = TeamFactory(job_centre=centre, name="Nord"), TeamFactory(job_centre=centre)
+    other = StaffFactory(job_centre=centre, team=south)
+    colleague = StaffFactory(job_centre=centre, team=north)
+    consultant.team = north
+    consultant.save()
+    for person in (other, colleague):
+        working_week(person)
+        topic.consultants.add(person)
+    return north, colleague, other

@@ -212,23 +212,6 @@ def test_query_count_does_not_grow_with_bookings(centre, citizen):
     assert count() == before
 
 
-@pytest.fixture
-def teams(topic, consultant, centre):
-    """The topic offered by two teams: the citizen's own consultant and a colleague in
-    "Nord", and someone in "Syd" (made first, so with the lowest id)."""
-    from centres.tests.factories import TeamFactory
-
-    north, south = TeamFactory(job_centre=centre, name="Nord"), TeamFactory(job_centre=centre)
-    other = StaffFactory(job_centre=centre, team=south)
-    colleague = StaffFactory(job_centre=centre, team=north)
-    consultant.team = north
-    consultant.save()
-    for person in (other, colleague):
-        working_week(person)
-        topic.consultants.add(person)
-    return north, colleague, other
-
-
 def test_any_consultant_means_the_own_consultant_s_team_else_everyone(
     topic, citizen, consultant, centre, teams
 ):

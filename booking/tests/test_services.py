@@ -282,20 +282,12 @@ def test_a_recent_conversation_means_no_deadline_by_rule(centre, citizen, topic)
     assert deadlines.apply_rules(today=date(2026, 11, 23)) == 0
 
 
-def test_first_free_books_in_the_own_consultant_s_team(topic, citizen, consultant, centre):
+def test_first_free_books_in_the_own_consultant_s_team(topic, citizen, consultant, centre, teams):
     """The citizen's own consultant is busy: the time goes to a colleague in the same team,
     not to the lower id of another team."""
     from booking.tests.factories import BookingFactory
-    from centres.tests.factories import TeamFactory
 
-    north = TeamFactory(job_centre=centre)
-    other = StaffFactory(job_centre=centre, team=TeamFactory(job_centre=centre))
-    colleague = StaffFactory(job_centre=centre, team=north)
-    consultant.team = north
-    consultant.save()
-    for person in (other, colleague):
-        working_week(person)
-        topic.consultants.add(person)
+    _north, colleague, other = teams
     BookingFactory(
         citizen=CitizenFactory(job_centre=centre),
         consultant=consultant,
