@@ -29,6 +29,8 @@ urlpatterns = [
     path("indstillinger/booking/", include("booking.config_urls")),
     path("indstillinger/", include("centres.urls")),
     path("", include("audit.urls")),
+    path("", include("privacy.urls")),
+    path("sso/", include("sso.urls")),
     path("healthz", health, name="health"),
     path("sprog/", login_not_required(set_language), name="set_language"),
     path("api/v1/", include("api.urls")),

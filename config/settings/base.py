@@ -29,6 +29,9 @@ INSTALLED_APPS = [
     "template_partials",
     "axes",
     "csp",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "huey.contrib.djhuey",
     "common",
     "accounts",
@@ -51,6 +54,8 @@ INSTALLED_APPS = [
     "kpis",
     "dashboard",
     "api",
+    "sso",
+    "privacy",
 ]
 
 MIDDLEWARE = [
@@ -195,6 +200,14 @@ CONTENT_SECURITY_POLICY = {
         "object-src": ["'none'"],
     }
 }
+
+# --- Second factor for staff (accounts.two_factor, django-otp)
+
+# --- Single sign-on: SAML 2.0 / OIOSAML 3 and OpenID Connect (sso), off unless configured
+
+# --- Privacy: data download, corrections, retention (privacy)
+
+# --- Row-level security on PostgreSQL (centres.row_security)
 
 # --- Internationalisation: Danish first, English complete.
 LANGUAGE_CODE = "da"
