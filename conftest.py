@@ -120,6 +120,42 @@ def _default_language():
     translation.activate(settings.LANGUAGE_CODE)
 
 
+def pytest_configure(config):
+    config.addinivalue_line(
+        "markers",
+        "unverified: force_login leaves a staff session without its second factor "
+        "(see _force_login_passes_second_factor)",
+    )
+
+
+@pytest.fixture(autouse=True)
+def _force_login_passes_second_factor(request, monkeypatch):
+    """`client.force_login(staff)` also marks the session as having passed the second factor,
+    so the suite's hundreds of force_login calls test their pages, not the verify step.
+
+    It sets `mfa_by_idp` (the way single sign-on marks a session whose identity provider
+    asserted multi-factor authentication), not a django-otp device: no device is created and
+    no device query is added to each request, so tests that count queries are unchanged.
+    A test of the refusal itself is marked `@pytest.mark.unverified` (force_login then leaves
+    the session unverified) or logs in through the real forms."""
+    if request.node.get_closest_marker("unverified"):
+        return
+    from django.test.client import ClientMixin
+
+    from accounts.two_factor import MFA_BY_IDP, requires_second_factor
+
+    original = ClientMixin.force_login
+
+    def force_login(self, user, backend=None):
+        original(self, user, backend)
+        if requires_second_factor(user):
+            session = self.session
+            session[MFA_BY_IDP] = True
+            session.save()
+
+    monkeypatch.setattr(ClientMixin, "force_login", force_login)
+
+
 @pytest.fixture(autouse=True)
 def _axes_reset(settings):
     """Login lockout counts are per test."""

@@ -150,6 +150,14 @@ RULES: dict[str, Rule] = {
     "own_profile.view": _own_citizen,
     "own_profile.edit": _own_citizen,
     "own_lookups.view": _own_citizen,
+    # GDPR rights (privacy): the citizen's data download and correction requests; staff who
+    # correct details answer the requests; leaders export observation consents; the
+    # administrator sets the centre's retention rules.
+    "own_data.download": _own_citizen,
+    "correction.request": _own_citizen,
+    "correction.resolve": _role_in_centre(*CITIZEN_CARE_ROLES),  # obj: centre or request
+    "consent.export": _role_in_centre(Role.TEAM_LEADER, Role.MANAGER),
+    "retention.manage": _role_in_centre(Role.ADMINISTRATOR),
     # Self-booking. Staff never book in a citizen's name: they summon citizens exempt from
     # self-booking, or turn the screen so the citizen chooses ("facilitated").
     "booking.book_own": _own_citizen,
@@ -217,7 +225,8 @@ RULES: dict[str, Rule] = {
     "centre.overview": _role(Role.MANAGER, Role.ADMINISTRATOR),
     # The job centre's settings, staff and teams.
     "centre.manage": _role_in_centre(Role.ADMINISTRATOR),
-    "staff.manage": _role_in_centre(Role.ADMINISTRATOR),
+    "staff.manage": _role_in_centre(Role.ADMINISTRATOR),  # also resets a second factor
+    "second_factor.own": lambda user, obj: user.is_superuser or _staff(user),
     "team.manage": _role_in_centre(Role.ADMINISTRATOR),
 }
 
@@ -273,6 +282,17 @@ def topics_visible_to(user: User) -> QuerySet:
     if _staff(user) or _own_citizen(user):
         return Topic.objects.filter(job_centre_id=user.job_centre_id, active=True)
     return Topic.objects.none()
+
+
+def correction_requests_visible_to(user: User) -> QuerySet:
+    """A citizen's own correction requests, or those of the job centre for staff who answer."""
+    from privacy.models import CorrectionRequest
+
+    if _role(*CITIZEN_CARE_ROLES)(user, None):
+        return CorrectionRequest.objects.filter(job_centre_id=user.job_centre_id)
+    if _own_citizen(user):
+        return CorrectionRequest.objects.filter(citizen_id=user.citizen.pk)
+    return CorrectionRequest.objects.none()
 
 
 def teams_visible_to(user: User) -> QuerySet:

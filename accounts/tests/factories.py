@@ -25,3 +25,26 @@ class StaffFactory(UserFactory):
 
 class CitizenUserFactory(UserFactory):
     role = Role.CITIZEN
+
+
+def app_device_for(user: User, key: str | None = None):
+    """The user's confirmed authenticator-app device (TOTP), made if missing."""
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
+    if device is None:
+        extra = {"key": key} if key else {}
+        device = TOTPDevice.objects.create(user=user, name="App", confirmed=True, **extra)
+    return device
+
+
+def next_code(device) -> str:
+    """The code the app shows now, or the next one when this one is used up (django-otp
+    accepts one step ahead and each step only once)."""
+    import time
+
+    from django_otp.oath import hotp
+
+    device.refresh_from_db()
+    step = int((time.time() - device.t0) // device.step) + device.drift
+    return f"{hotp(device.bin_key, max(step, device.last_t + 1), device.digits):06d}"

@@ -24,6 +24,7 @@ from cv.tests.factories import (
     WorkExperienceFactory,
 )
 from plans.tests.factories import HomeworkFactory, PlanFactory
+from privacy.services import correction_request_create
 
 ACTORS = ["owner", "other_citizen", "consultant", "admin", "other_centre_admin", "anonymous"]
 
@@ -400,7 +401,20 @@ MATRIX = {
         pk_url("centres:staff_update", "consultant"),
         [404, 404, 403, 200, 404, 302],
     ),
+    "accounts:two_factor_reset": (
+        pk_url("accounts:two_factor_reset", "consultant"),
+        [403, 403, 403, 200, 404, 302],
+    ),
     "centres:team_update": (pk_url("centres:team_update", "team"), [404, 404, 403, 200, 404, 302]),
+    "privacy:correction_resolve": (
+        made_url(
+            "privacy:correction_resolve",
+            lambda w: correction_request_create(
+                citizen=w["citizen"], what_is_wrong="x", should_be="y"
+            ),
+        ),
+        [403, 404, 200, 200, 404, 302],
+    ),
     "booking_config:topic_update": (
         made_url(
             "booking_config:topic_update", lambda w: TopicFactory(job_centre=w["admin"].job_centre)

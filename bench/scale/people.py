@@ -2,6 +2,7 @@
 load tests can log in: c<centre>-borger<n>, c<centre>-konsulent<n>, c<centre>-virksomhed<n>,
 c<centre>-teamleder<n>, c<centre>-leder and c<centre>-admin, all with the password "demo"."""
 
+from accounts.demo_totp import DEMO_TOTP_KEY
 from accounts.models import Role
 from citizens.demo import FIRST_NAMES, LAST_NAMES, MIDDLE_NAMES
 from common.crypto import encrypt, keyed_hash
@@ -22,6 +23,21 @@ USER_COLUMNS = [
     "role",
     "job_centre_id",
     "team_id",
+]
+TOTP_COLUMNS = [
+    "id",
+    "user_id",
+    "name",
+    "confirmed",
+    "throttling_failure_count",
+    "created_at",
+    "key",
+    "step",
+    "t0",
+    "digits",
+    "tolerance",
+    "drift",
+    "last_t",
 ]
 TEAM_NAMES = [
     "Jobparate dagpenge",
@@ -166,6 +182,13 @@ def staff(ctx: Context) -> None:
             )
     ctx.write("accounts_user", USER_COLUMNS, iter(rows), len(rows))
     ctx.user_base_citizens = next_id
+    # Every member of staff has the demo authenticator app, as in seed_demo (accounts.demo).
+    device_id = ctx.ids("otp_totp_totpdevice")
+    devices = [
+        (device_id + n, row[0], "Demo-app", True, 0, joined, DEMO_TOTP_KEY, 30, 0, 6, 1, 0, -1)
+        for n, row in enumerate(rows)
+    ]
+    ctx.write("otp_totp_totpdevice", TOTP_COLUMNS, iter(devices), len(devices))
 
 
 def _cpr(rng, used: set[str], today) -> str:

@@ -11,10 +11,16 @@ VAR_DIR = Path(os.environ.get("JOBSAMTALE_VAR_DIR", BASE_DIR / "var"))
 VAR_DIR.mkdir(parents=True, exist_ok=True)
 
 SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY", "")
+#: Earlier secret keys, still accepted for sessions and signatures while a new key rolls out.
+SECRET_KEY_FALLBACKS = [
+    k for k in os.environ.get("DJANGO_SECRET_KEY_FALLBACKS", "").split(",") if k
+]
 DEBUG = False
 ALLOWED_HOSTS: list[str] = [h for h in os.environ.get("ALLOWED_HOSTS", "").split(",") if h]
 #: Where links in e-mails and text messages point.
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+#: Where vulnerabilities are reported (/.well-known/security.txt, docs/SECURITY.md).
+SECURITY_CONTACT = os.environ.get("SECURITY_CONTACT", "mailto:security@jobsamtale.example.dk")
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -60,6 +66,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "common.middleware.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -67,7 +74,10 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "centres.middleware.RowSecurityMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
+    "accounts.middleware.SecondFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -170,6 +180,8 @@ AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_SENSITIVE_PARAMETERS = ["password", "cpr"]
 AXES_VERBOSE = False
+#: How long the records of logins and failed attempts are kept (accounts.tasks).
+LOGIN_RECORDS_DAYS = 90
 
 # Sessions: the sliding inactivity timeout per role comes from the job centre's settings
 # (accounts.middleware); this is the ceiling and the default for users without a job centre.
@@ -202,12 +214,65 @@ CONTENT_SECURITY_POLICY = {
 }
 
 # --- Second factor for staff (accounts.two_factor, django-otp)
+# Staff (every role but citizen, and superusers) confirm their password with a code from an
+# authenticator app (TOTP) or a one-time recovery code; accounts.middleware refuses the rest.
+# django-otp's own throttling: after n wrong codes in a row the next try waits factor * 2^(n-1) s.
+OTP_TOTP_ISSUER = "Jobsamtale"
+OTP_TOTP_THROTTLE_FACTOR = 1
+OTP_STATIC_THROTTLE_FACTOR = 1
+#: How many recovery codes a staff member gets (each works once).
+TWO_FACTOR_RECOVERY_CODES = 10
+#: Absolute session lifetime from login, whatever the activity (the idle timeout is separate).
+SESSION_ABSOLUTE_SECONDS = int(os.environ.get("SESSION_ABSOLUTE_SECONDS", str(10 * 60 * 60)))
 
 # --- Single sign-on: SAML 2.0 / OIOSAML 3 and OpenID Connect (sso), off unless configured
+# Each login is off until its environment variables are set; local accounts stay the default.
+# SAML 2.0 service provider for the national login broker (MitID Erhverv / NemLog-in, OIOSAML 3):
+#: This service's entity id at the broker (registered there with our metadata, /sso/saml/metadata/).
+SAML_SP_ENTITY_ID = os.environ.get("SAML_SP_ENTITY_ID", "")
+#: The broker's metadata: a file path, or the XML itself.
+SAML_IDP_METADATA = os.environ.get("SAML_IDP_METADATA", "")
+#: Our signing (and decryption) key and certificate, PEM files.
+SAML_SP_KEY_FILE = os.environ.get("SAML_SP_KEY_FILE", "")
+SAML_SP_CERT_FILE = os.environ.get("SAML_SP_CERT_FILE", "")
+#: The lowest NSIS assurance level let in: "Substantial" (Betydelig) or "High" (Høj). Never lower.
+SAML_REQUIRED_LOA = os.environ.get("SAML_REQUIRED_LOA", "Substantial")
+#: Allowed clock difference to the broker, in seconds, when checking validity times.
+SAML_CLOCK_SKEW_SECONDS = int(os.environ.get("SAML_CLOCK_SKEW_SECONDS", "60"))
+SAML_XMLSEC_BINARY = os.environ.get("SAML_XMLSEC_BINARY", "/usr/bin/xmlsec1")
+# OpenID Connect relying party for a municipality's staff directory (mozilla-django-oidc): the
+# authorization code flow with PKCE, state and nonce; RS256 ID tokens checked against the JWKS.
+OIDC_RP_CLIENT_ID = os.environ.get("OIDC_RP_CLIENT_ID", "")
+OIDC_RP_CLIENT_SECRET = os.environ.get("OIDC_RP_CLIENT_SECRET", "")
+#: The provider's issuer; the ID token's `iss` must equal it.
+OIDC_OP_ISSUER = os.environ.get("OIDC_OP_ISSUER", "")
+OIDC_OP_AUTHORIZATION_ENDPOINT = os.environ.get("OIDC_OP_AUTHORIZATION_ENDPOINT", "")
+OIDC_OP_TOKEN_ENDPOINT = os.environ.get("OIDC_OP_TOKEN_ENDPOINT", "")
+OIDC_OP_JWKS_ENDPOINT = os.environ.get("OIDC_OP_JWKS_ENDPOINT", "")
+#: mozilla-django-oidc asks for it; unused here (the claims are read from the checked ID token).
+OIDC_OP_USER_ENDPOINT = ""
+OIDC_RP_SIGN_ALGO = "RS256"
+OIDC_RP_SCOPES = "openid email"
+OIDC_USE_NONCE = True
+OIDC_USE_PKCE = True
+OIDC_PKCE_CODE_CHALLENGE_METHOD = "S256"
+OIDC_TIMEOUT = 10
+OIDC_AUTHENTICATION_CALLBACK_URL = "sso:oidc_callback"
+#: `amr` values (RFC 8176) and `acr` values that count as multi-factor authentication.
+OIDC_MFA_AMR_VALUES = ["mfa"]
+OIDC_MFA_ACR_VALUES = [v for v in os.environ.get("OIDC_MFA_ACR_VALUES", "").split(",") if v]
+if OIDC_RP_CLIENT_ID:
+    AUTHENTICATION_BACKENDS.append("sso.oidc.StaffOIDCBackend")
 
 # --- Privacy: data download, corrections, retention (privacy)
+#: Rows the nightly retention task deletes or anonymises per transaction.
+PRIVACY_RETENTION_BATCH = 500
 
 # --- Row-level security on PostgreSQL (centres.row_security)
+#: On PostgreSQL, force the job-centre policies on the tables' owner too and scope each request's
+#: connection to the user's job centre (centres.middleware). Off by default; on, the app should
+#: connect as a role that does not own the tables (docs/SECURITY.md). No effect on SQLite.
+DATABASE_ROW_SECURITY = os.environ.get("DATABASE_ROW_SECURITY", "") == "1"
 
 # --- Internationalisation: Danish first, English complete.
 LANGUAGE_CODE = "da"
@@ -280,5 +345,8 @@ LOGGING = {
     "loggers": {
         "django.db.backends": {"level": "WARNING"},
         "axes": {"level": "WARNING"},
+        # pysaml2 logs the subject's NameID (a persistent pseudonym) at INFO and whole messages
+        # at DEBUG: warnings only, whatever LOG_LEVEL says.
+        "saml2": {"level": "WARNING"},
     },
 }

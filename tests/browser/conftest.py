@@ -54,8 +54,21 @@ def axe_violations(page) -> list[dict]:
 
 
 def login(page, username: str, password: str) -> None:
+    """Logs in through the real forms. Staff then pass their second factor: the helper gives
+    the user a confirmed authenticator app if they have none (factory users start without)
+    and types the code it would show now (`accounts.tests.factories.next_code`)."""
+    from accounts.models import User
+    from accounts.tests.factories import app_device_for, next_code
+    from accounts.two_factor import requires_second_factor
+
+    user = User.objects.get(username=username)
+    device = app_device_for(user) if requires_second_factor(user) else None
     page.goto("/konto/log-ind/")
     page.get_by_label("Brugernavn").fill(username)
     page.get_by_label("Adgangskode").fill(password)
     page.get_by_role("button", name="Log ind").click()
+    if device is not None:
+        page.wait_for_url("**/konto/totrin/bekraeft/**")
+        page.locator("input[name=code]").fill(next_code(device))
+        page.locator("main form[action$='/bekraeft/'] button[type=submit]").click()
     page.wait_for_url("**/")

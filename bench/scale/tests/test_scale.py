@@ -13,6 +13,7 @@ from django.db.models import Count
 from django.urls import reverse
 from stdnum.dk import cpr as stdnum_cpr
 
+from accounts.demo_totp import demo_code
 from accounts.models import Role, User
 from audit.models import LookupLog
 from bench.scale import STEPS, build
@@ -115,6 +116,9 @@ def test_builds_the_right_proportions_and_passes_the_constraints(client, monkeyp
     assert citizen.user.name in response.content.decode()
     client.logout()
     client.post(login, {"username": "c1-konsulent1", "password": "demo"})
+    assert client.get("/").status_code == 302  # staff give their second factor first
+    response = client.post(reverse("accounts:two_factor_verify"), {"code": demo_code()})
+    assert response.status_code == 302
     assert client.get("/").status_code == 200
 
     with pytest.raises(CommandError, match="already holds citizens"):

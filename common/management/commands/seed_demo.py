@@ -12,6 +12,7 @@ from centres.models import JobCentre
 #: Each feature adds its seeder here, in dependency order. A seeder is `seed(rng, stdout)`.
 SEEDERS = [
     "centres.demo",
+    "accounts.demo",  # the staff's demo authenticator app (after centres.demo makes the staff)
     "citizens.demo",
     "booking.demo",
     "joblog.demo",

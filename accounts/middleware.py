@@ -1,0 +1,92 @@
+"""The absolute session lifetime and the staff's second factor, checked on every request."""
+
+from urllib.parse import urlencode
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import logout
+from django.contrib.auth.views import redirect_to_login
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from accounts.two_factor import (
+    LOGIN_AT,
+    confirmed_app_device,
+    requires_second_factor,
+    session_is_verified,
+)
+
+#: Views an unverified member of staff may still reach.
+EXEMPT_VIEWS = frozenset(
+    {
+        "accounts:two_factor_verify",
+        "accounts:two_factor_enrol",
+        "accounts:logout",
+        "set_language",
+        "health",
+    }
+)
+
+
+class SecondFactorMiddleware:
+    """After LoginRequiredMiddleware (and django-otp's OTPMiddleware):
+
+    1. a session older than SESSION_ABSOLUTE_SECONDS since its login is ended, whatever the
+       activity (the sliding idle timeout is the session's own expiry);
+    2. an authenticated member of staff whose session is not verified (django-otp, or the
+       identity provider's multi-factor assertion) is sent to the verify or enrolment page,
+       with `next` kept; a session-authenticated API call gets a JSON 403. A bearer-token API
+       call is not session-based and is left to the API's own authentication.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        return self.get_response(request)
+
+    def process_view(self, request: HttpRequest, view_func, view_args, view_kwargs):
+        if request.path.startswith(settings.STATIC_URL) or not request.user.is_authenticated:
+            return None
+        match = request.resolver_match
+        is_api = match is not None and "api" in match.namespaces
+        if self._lifetime_over(request):
+            logout(request)
+            if is_api:
+                return None  # now anonymous: the API answers 401 in JSON
+            messages.info(
+                request,
+                _(
+                    "You were logged out because you have been logged in for too long. "
+                    "Log in again."
+                ),
+            )
+            return redirect_to_login(request.get_full_path())
+        if not requires_second_factor(request.user) or session_is_verified(request):
+            return None
+        if match is not None and match.view_name in EXEMPT_VIEWS:
+            return None
+        if is_api:
+            if request.headers.get("Authorization", "").lower().startswith("bearer "):
+                return None
+            return JsonResponse(
+                {"detail": _("Confirm your login with your second factor first.")}, status=403
+            )
+        name = "two_factor_verify" if confirmed_app_device(request.user) else "two_factor_enrol"
+        url = f"{reverse(f'accounts:{name}')}?{urlencode({'next': request.get_full_path()})}"
+        if getattr(request, "htmx", False):
+            response = HttpResponse(status=204)
+            response["HX-Redirect"] = url
+            return response
+        return HttpResponseRedirect(url)
+
+    @staticmethod
+    def _lifetime_over(request: HttpRequest) -> bool:
+        now = int(timezone.now().timestamp())
+        started = request.session.get(LOGIN_AT)
+        if started is None:  # a session from before this check: its lifetime starts now
+            request.session[LOGIN_AT] = now
+            return False
+        return now - int(started) > settings.SESSION_ABSOLUTE_SECONDS
