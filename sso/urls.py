@@ -1,4 +1,12 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from sso import views
 
 app_name = "sso"
-urlpatterns: list = []
+urlpatterns = [
+    path("saml/login/", views.saml_login, name="saml_login"),
+    path("saml/acs/", views.saml_acs, name="saml_acs"),
+    path("saml/metadata/", views.saml_metadata, name="saml_metadata"),
+    path("oidc/login/", views.OIDCLoginView.as_view(), name="oidc_login"),
+    path("oidc/callback/", views.OIDCCallbackView.as_view(), name="oidc_callback"),
+]
