@@ -11,6 +11,7 @@ from ninja.security import APIKeyCookie, HttpBearer
 from ninja.utils import check_csrf
 
 from api.services import api_token_authenticate
+from centres import row_security
 
 
 class TokenAuth(HttpBearer):
@@ -22,6 +23,8 @@ class TokenAuth(HttpBearer):
         if user is None:
             raise AuthenticationError()
         request.user = user
+        if row_security.enabled():  # the middleware saw no session: scope to the token's centre
+            row_security.set_centre(user.job_centre_id)
         return user
 
 

@@ -1,5 +1,20 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_migrate, pre_migrate
 
 
 class CentresConfig(AppConfig):
     name = "centres"
+
+    def ready(self) -> None:
+        from centres import row_security
+
+        # PostgreSQL row security on every table with a job centre (a no-op elsewhere).
+        pre_migrate.connect(
+            row_security.all_centres_for_migrate,
+            dispatch_uid="centres.row_security.migrate",
+        )
+        post_migrate.connect(
+            row_security.install_after_migrate,
+            dispatch_uid="centres.row_security.install",
+        )
+        row_security.connect_task_hooks()
