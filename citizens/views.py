@@ -12,6 +12,7 @@ from audit.mixins import LogsCitizenLookup
 from audit.models import Purpose, Subject
 from citizens import selectors, services
 from citizens.forms import CitizenCreateForm, CitizenForm, CitizenSearchForm, ContactForm
+from citizens.identifiers import cpr_looks_like
 from common.forms import create_once, service_errors_to_form
 
 
@@ -43,6 +44,8 @@ class CitizenListView(View):
             results = selectors.citizen_search(user=request.user, query=form.cleaned_data["query"])[
                 :50
             ]
+            if cpr_looks_like(form.cleaned_data["query"]):
+                form = CitizenSearchForm()  # the page does not echo a CPR number back
         template = f"{self.template_name}#results" if request.htmx else self.template_name
         return render(
             request, template, {"search_form": form, "results": results, "searched": True}

@@ -30,6 +30,7 @@ def _idempotency_key(raw: str | None) -> uuid.UUID | None:
     response={
         200: BookingOut,
         201: BookingOut,
+        400: Detail,
         401: Detail,
         403: Detail,
         404: Detail,

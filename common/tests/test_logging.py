@@ -9,3 +9,19 @@ def test_cpr_shaped_numbers_are_masked_in_log_lines():
     )
     RedactCprFilter().filter(record)
     assert record.getMessage() == "lookup ******-**** and ******-****"
+
+
+def test_a_logged_exception_and_stack_are_masked_too():
+    import sys
+
+    try:
+        raise ValueError("no citizen with 0101901234")
+    except ValueError:
+        exc_info = sys.exc_info()
+    record = logging.LogRecord("x", logging.ERROR, __file__, 1, "failed", None, exc_info)
+    record.stack_info = "Stack (most recent call last):\n  lookup('010190-1234')"
+    RedactCprFilter().filter(record)
+    line = logging.Formatter().format(record)
+    assert "ValueError: no citizen with ******-****" in line
+    assert "lookup('******-****')" in line
+    assert "0101901234" not in line and "010190-1234" not in line
