@@ -7,7 +7,7 @@ PY := $(VENV)/bin/python
 MANAGE := $(PY) manage.py
 VENDOR := static/vendor
 
-.PHONY: run setup test check lint format migrations-check messages lock assets clean bench load faults
+.PHONY: run setup test check lint format migrations-check messages lock assets clean bench load faults audit
 
 run: setup
 	@$(MANAGE) migrate --noinput -v 0
@@ -60,6 +60,11 @@ check: setup lint migrations-check
 	$(VENV)/bin/mypy .
 	$(MANAGE) compilemessages --ignore=.venv --ignore=node_modules -v 0
 	@git diff --quiet -- locale || { echo "locale/*.mo is out of date: commit the compiled catalogues."; exit 1; }
+
+# Known vulnerabilities in the pinned packages (PyPI's advisory database; needs the internet).
+# --strict: a package that could not be looked up fails the audit instead of passing unseen.
+audit: setup
+	$(VENV)/bin/pip-audit --strict --disable-pip --no-deps -r requirements/dev.txt
 
 lint:
 	$(VENV)/bin/ruff check .

@@ -1,5 +1,8 @@
 """Danish, styled error pages that reveal nothing internal; the health check."""
 
+import datetime
+
+from django.conf import settings
 from django.contrib.auth.decorators import login_not_required
 from django.db import transaction
 from django.http import HttpResponse, HttpResponseServerError
@@ -7,6 +10,9 @@ from django.middleware import csrf
 from django.shortcuts import render
 from django.template import loader
 from django.views.decorators.http import require_safe
+
+#: When the accessibility statement was last reviewed against the pages (update on review).
+ACCESSIBILITY_REVIEWED = datetime.date(2026, 11, 23)
 
 
 def bad_request(request, exception=None):
@@ -42,3 +48,27 @@ def health(request):
     """Liveness for a load balancer, and the benchmarks' "empty page": it passes through every
     middleware (session, authentication, locale, CSP ...) and does nothing else."""
     return HttpResponse("ok", content_type="text/plain")
+
+
+@login_not_required
+@require_safe
+def accessibility_statement(request):
+    """Tilgængelighedserklæringen (the Danish web-accessibility act), open to everyone."""
+    return render(request, "pages/accessibility.html", {"statement_date": ACCESSIBILITY_REVIEWED})
+
+
+@login_not_required
+@transaction.non_atomic_requests
+@require_safe
+def security_txt(request):
+    """RFC 9116: where to report a vulnerability (docs/SECURITY.md)."""
+    expires = datetime.datetime.now(datetime.UTC).replace(microsecond=0) + datetime.timedelta(
+        days=180
+    )
+    lines = [
+        f"Contact: {settings.SECURITY_CONTACT}",
+        f"Expires: {expires.isoformat().replace('+00:00', 'Z')}",
+        "Preferred-Languages: da, en",
+        f"Canonical: {settings.SITE_URL}/.well-known/security.txt",
+    ]
+    return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")

@@ -3,7 +3,7 @@ from django.contrib.auth.decorators import login_not_required
 from django.urls import include, path
 from django.views.i18n import set_language
 
-from common.views import health
+from common.views import accessibility_statement, health, security_txt
 
 handler400 = "common.views.bad_request"
 handler403 = "common.views.permission_denied"
@@ -32,6 +32,8 @@ urlpatterns = [
     path("", include("privacy.urls")),
     path("sso/", include("sso.urls")),
     path("healthz", health, name="health"),
+    path("tilgaengelighed/", accessibility_statement, name="accessibility"),
+    path(".well-known/security.txt", security_txt, name="security_txt"),
     path("sprog/", login_not_required(set_language), name="set_language"),
     path("api/v1/", include("api.urls")),
     path("django-admin/", admin.site.urls),

@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Role, User
 from common.forms import DateInput, Form, IdempotentFormMixin, ModelForm, validate_no_html
+from common.uploads import read_text_upload
 from labour import selectors, services
 from labour.imports import CSV, JSONLD
 from labour.models import Company, ContactPerson, CooperationAgreement, Industry, JobOpening
@@ -15,6 +16,7 @@ from occupations.forms import OccupationChoiceField, OccupationField
 
 #: The largest file or pasted text the import takes (a few thousand openings).
 MAX_IMPORT_BYTES = 10 * 1024 * 1024
+IMPORT_EXTENSIONS = (".json", ".jsonld", ".html", ".htm", ".csv")
 LABOUR_STAFF = (Role.BUSINESS_CONSULTANT, Role.TEAM_LEADER, Role.ADMINISTRATOR)
 
 
@@ -268,10 +270,10 @@ class ImportForm(Form):
         upload, pasted = cleaned.get("file"), (cleaned.get("pasted") or "").strip()
         if upload is None and not pasted:
             raise ValidationError(_("Choose a file, or paste the page source."), code="empty")
-        if upload is not None and upload.size > MAX_IMPORT_BYTES:
-            raise ValidationError(_("The file is too large (at most 10 MB)."), code="size")
         if upload is not None:
-            cleaned["raw"] = upload.read()
+            cleaned["raw"] = read_text_upload(
+                upload, extensions=IMPORT_EXTENSIONS, max_bytes=MAX_IMPORT_BYTES
+            )
             name = (upload.name or "").lower()
             if name.endswith(".csv"):
                 cleaned["kind"] = CSV

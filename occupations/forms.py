@@ -10,6 +10,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from common.forms import Form, escape
+from common.uploads import read_text_upload
 from occupations.models import Occupation, Prospect
 from occupations.selectors import occupation_by_title
 from places.models import Area
@@ -115,9 +116,7 @@ class BalanceImportForm(Form):
 
     def clean_file(self):
         upload = self.cleaned_data["file"]
-        if upload.size > self.MAX_BYTES:
-            raise ValidationError(_("The file is larger than 5 MB."), code="too_large")
-        return upload
+        return read_text_upload(upload, extensions=(".csv", ".txt"), max_bytes=self.MAX_BYTES)
 
 
 class BalanceFilterForm(Form):

@@ -59,7 +59,7 @@ class BalanceImportView(View):
         if form.is_valid():
             try:
                 result = balance_import(
-                    data=form.cleaned_data["file"].read(),
+                    data=form.cleaned_data["file"],
                     period=form.cleaned_data["period"],
                     all_or_nothing=form.cleaned_data["all_or_nothing"],
                 )

@@ -1,4 +1,5 @@
 import os
+import runpy
 import subprocess
 import sys
 from pathlib import Path
@@ -55,3 +56,29 @@ def test_production_refuses_to_start_without_its_secrets():
     )
     assert result.returncode != 0
     assert "Set the environment variable" in result.stderr
+
+
+def test_the_production_access_log_leaves_out_query_strings():
+    import datetime
+    from types import SimpleNamespace
+
+    from gunicorn.config import Config
+    from gunicorn.glogging import Logger
+
+    namespace = runpy.run_path(str(ROOT / "config/gunicorn.conf.py"))
+    config = Config()
+    config.set("access_log_format", namespace["access_log_format"])
+    environ = {
+        "REQUEST_METHOD": "GET",
+        "PATH_INFO": "/borgere/",
+        "QUERY_STRING": "q=0101901234",
+        "RAW_URI": "/borgere/?q=0101901234",
+        "SERVER_PROTOCOL": "HTTP/1.1",
+        "REMOTE_ADDR": "10.0.0.1",
+    }
+    response = SimpleNamespace(status="200 OK", response_length=10, headers=[], sent=10)
+    request = SimpleNamespace(headers=[])
+    atoms = Logger(config).atoms(response, request, environ, datetime.timedelta(seconds=0.01))
+    line = config.access_log_format % atoms
+    assert '"GET /borgere/"' in line
+    assert "0101901234" not in line and "q=" not in line

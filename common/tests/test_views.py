@@ -56,3 +56,21 @@ def test_health_answers_ok_to_anyone_without_a_query(client):
 def test_a_bad_host_header_gets_the_400_page_not_a_500(client, db):
     response = client.get("/", HTTP_HOST="evil.example")
     assert response.status_code == 400
+
+
+def test_the_accessibility_statement_is_open_to_everyone_and_linked_from_every_page(client, db):
+    response = client.get(reverse("accessibility"))
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert "WCAG 2.1" in body and "Digitaliseringsstyrelsen" in body
+    assert reverse("accessibility") in client.get(reverse("accounts:login")).content.decode()
+
+
+def test_security_txt_says_where_to_report_a_vulnerability(client, settings):
+    settings.SECURITY_CONTACT = "mailto:sikkerhed@kommune.example"
+    response = client.get("/.well-known/security.txt")
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("text/plain")
+    fields = dict(line.split(": ", 1) for line in response.content.decode().splitlines())
+    assert fields["Contact"] == "mailto:sikkerhed@kommune.example"
+    assert fields["Expires"].endswith("Z")

@@ -483,3 +483,11 @@ def test_an_unknown_occupation_in_the_filter_shows_the_whole_board_and_says_so(b
     page = bc_client.get(reverse("labour:board"), {"occupation": "Drømmejob"})
     assert "occupation" in page.context["form"].errors
     assert [o.title for o, _ in page.context["rows"]] == ["Noget"]
+
+
+def test_a_renamed_binary_is_refused_and_nothing_imported(bc_client):
+    picture = SimpleUploadedFile("jobs.json", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR")
+    response = bc_client.post(reverse("labour:import"), {"kind": "jsonld", "file": picture})
+    assert response.status_code == 400
+    assert "ikke en tekstfil" in response.content.decode()
+    assert not JobOpening.objects.exists()
