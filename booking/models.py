@@ -414,6 +414,8 @@ class CitizenAbsence(models.Model):
 
     class Meta:
         ordering = ["first_day"]
+        verbose_name = _("absence")
+        verbose_name_plural = _("absences")
         constraints = [
             models.CheckConstraint(
                 condition=models.Q(first_day__lte=models.F("last_day")),

@@ -84,6 +84,74 @@ class Section:
         }
 
 
+#: Danish-first labels for the columns whose field has no verbose name of its own (Django would
+#: show the attribute's English name) and for the few models without one.
+FIELD_LABELS = {
+    "action": _("action"),
+    "actor": _("who"),
+    "actor_role": _("role"),
+    "approved_at": _("approved"),
+    "approved_by": _("approved by"),
+    "approved_by_user": _("approved by (person)"),
+    "at": _("time"),
+    "author": _("written by"),
+    "blocked_until": _("blocked until"),
+    "cancelled_at": _("cancelled"),
+    "changed_at": _("changed"),
+    "changed_by": _("changed by"),
+    "consent_at": _("consent given"),
+    "consultant": _("consultant"),
+    "conversation": _("conversation"),
+    "created_at": _("created"),
+    "created_by": _("created by"),
+    "detail": _("details"),
+    "event": _("sparring week"),
+    "facilitated_by": _("facilitated by"),
+    "field": _("field"),
+    "finalised_by": _("finalised by"),
+    "finished_at": _("finished"),
+    "job_centre": _("job centre"),
+    "missed_at": _("missed"),
+    "origin": _("origin"),
+    "part": _("part"),
+    "purpose": _("purpose"),
+    "requested_at": _("requested"),
+    "rescheduled_at": _("moved"),
+    "room": _("room"),
+    "skill": _("skill"),
+    "slot": _("time"),
+    "started_at": _("started"),
+    "started_by": _("started by"),
+    "status": _("status"),
+    "status_changed_at": _("status changed"),
+    "status_changed_by": _("status changed by"),
+    "subject": _("what was seen"),
+    "submitted_at": _("submitted"),
+    "text": _("text"),
+    "topic": _("topic"),
+    "updated_at": _("updated"),
+    "updated_by": _("updated by"),
+    "version": _("version"),
+}
+MODEL_LABELS = {
+    "cv.CvSkill": _("Skills"),
+    "audit.LookupLog": _("Who has seen your data"),
+    "conversations.GuideNote": _("Notes from the conversation guide"),
+    "conversations.Timeout": _("Timeouts in the conversation"),
+}
+
+
+def field_label(f) -> str:
+    unnamed = f.verbose_name == f.name.replace("_", " ")
+    return str(FIELD_LABELS[f.name]) if unnamed and f.name in FIELD_LABELS else str(f.verbose_name)
+
+
+def model_label(model: type[models.Model]) -> str:
+    if model._meta.label in MODEL_LABELS:
+        return str(MODEL_LABELS[model._meta.label])
+    return str(model._meta.verbose_name_plural).capitalize()
+
+
 def _exported_fields(model: type[models.Model], parent: type[models.Model] | None) -> list:
     only = ONLY_FIELDS.get(model._meta.label)
     fields = []
@@ -126,7 +194,7 @@ def _row(obj: models.Model, fields: list, depth: int) -> Row:
     for f in fields:
         value, text = _value(obj, f)
         values[f.name] = value
-        display.append((str(f.verbose_name), text))
+        display.append((field_label(f), text))
     children = _children(obj, depth + 1) if depth < MAX_DEPTH else []
     return Row(values=values, display=display, children=children)
 
@@ -135,8 +203,8 @@ def _section(model, objects, parent, depth: int) -> Section:
     fields = _exported_fields(model, parent)
     return Section(
         key=model._meta.label,
-        title=str(model._meta.verbose_name_plural).capitalize(),
-        columns=[(f.name, str(f.verbose_name)) for f in fields],
+        title=model_label(model),
+        columns=[(f.name, field_label(f)) for f in fields],
         rows=[_row(obj, fields, depth) for obj in objects],
     )
 
@@ -165,6 +233,20 @@ def _children(obj: models.Model, depth: int) -> list[Section]:
         if objects:
             sections.append(_section(model, objects, type(obj), depth))
     return sections
+
+
+def exported_models() -> list[tuple[type[models.Model], type[models.Model] | None]]:
+    """Every (model, parent) the export can show, walked as `_children` walks rows."""
+    found, level = [], [(r.related_model, None) for r in citizen_relations()]
+    for _depth in range(MAX_DEPTH + 1):
+        found += level
+        level = [
+            (r.related_model, model)
+            for model, _parent in level
+            for r in model._meta.related_objects
+            if r.related_model._meta.label not in EXCLUDED and not _has_citizen_key(r.related_model)
+        ]
+    return found
 
 
 def citizen_relations() -> list:

@@ -94,3 +94,12 @@ def test_an_htmx_request_is_sent_to_the_verify_step_by_hx_redirect(client, consu
     response = client.get("/borgere/", headers={"HX-Request": "true"})
     assert response.status_code == 204
     assert response["HX-Redirect"].startswith(reverse("accounts:two_factor_enrol"))
+
+
+@pytest.mark.unverified
+def test_before_the_second_factor_the_menu_leads_nowhere(client, consultant):
+    client.force_login(consultant)
+    page = client.get(reverse("accounts:two_factor_enrol"))
+    assert page.status_code == 200
+    assert page.context["nav_items"] == []
+    assert reverse("citizens:list") not in page.content.decode()

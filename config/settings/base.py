@@ -348,5 +348,6 @@ LOGGING = {
         # pysaml2 logs the subject's NameID (a persistent pseudonym) at INFO and whole messages
         # at DEBUG: warnings only, whatever LOG_LEVEL says.
         "saml2": {"level": "WARNING"},
+        "xmlschema": {"level": "WARNING"},  # pysaml2's schemas, loaded once per process
     },
 }

@@ -96,3 +96,22 @@ def test_observation_consent_is_exported_without_the_feedback(citizen, consultan
     observations = next(r for r in booking_row["related"] if r["area"] == "learning.Observation")
     assert observations["rows"][0]["consent_method"] == ConsentMethod.ORAL
     assert "message" not in observations["rows"][0]
+
+
+def test_every_heading_and_column_has_a_translated_label_not_an_attribute_name():
+    from django.utils.functional import Promise
+
+    from privacy.export import FIELD_LABELS, MODEL_LABELS, _exported_fields, exported_models
+
+    unnamed = []
+    for model, parent in exported_models():
+        if "verbose_name" not in model._meta.original_attrs and (
+            model._meta.label not in MODEL_LABELS
+        ):
+            unnamed.append(model._meta.label)
+        unnamed += [
+            f"{model._meta.label}.{f.name}"
+            for f in _exported_fields(model, parent)
+            if not isinstance(f.verbose_name, Promise) and f.name not in FIELD_LABELS
+        ]
+    assert not unnamed, f"give these a verbose name (or privacy.export.*_LABELS): {unnamed}"

@@ -90,7 +90,8 @@ def test_the_manager_sees_the_share_its_light_a_trend_and_downloads_excel(page, 
     assert rows.count() == 12
     assert rows.last.locator(".kpi-value").inner_text() == "78,3 %"
     assert page.locator("canvas[data-kpi-chart]").get_attribute("aria-label")
-    assert page.evaluate("!!Chart.getChart(document.getElementById('kpi-trend-chart'))")
+    # The chart is drawn once Chart.js has loaded, which may come after the table.
+    page.wait_for_function("!!window.Chart && !!Chart.getChart('kpi-trend-chart')")
     assert browser_conftest.axe_violations(page) == []
     page.emulate_media(media="print")  # on paper: the table, not the chart
     assert page.locator("#kpi-trend-table").is_visible()
@@ -123,6 +124,6 @@ def test_the_pages_keep_the_content_security_policy(browser, live_server, manage
     for url in ("/ledelse/", "/ledelse/teams/", "/ledelse/definitioner/"):
         page.goto(url)
     page.goto("/ledelse/tendens/self_booking_share/")
-    assert page.evaluate("!!Chart.getChart(document.getElementById('kpi-trend-chart'))")
+    page.wait_for_function("!!window.Chart && !!Chart.getChart('kpi-trend-chart')")
     context.close()
     assert problems == []
