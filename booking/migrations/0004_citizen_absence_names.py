@@ -4,14 +4,17 @@ from django.db import migrations
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('booking', '0003_deadline_rules'),
+        ("booking", "0003_deadline_rules"),
     ]
 
     operations = [
         migrations.AlterModelOptions(
-            name='citizenabsence',
-            options={'ordering': ['first_day'], 'verbose_name': 'absence', 'verbose_name_plural': 'absences'},
+            name="citizenabsence",
+            options={
+                "ordering": ["first_day"],
+                "verbose_name": "absence",
+                "verbose_name_plural": "absences",
+            },
         ),
     ]
