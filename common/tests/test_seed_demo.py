@@ -37,6 +37,9 @@ def test_seed_demo_builds_the_demo_centres_once(db):
         assert User.objects.get(username=username).check_password("demo"), username
     borger = Citizen.objects.get(user__username="borger")
     assert borger.responsible_consultant.username == "konsulent"
+    # Her consultant's preparation is in her lookup log, once however often the demo is made.
+    assert set(borger.lookups.values_list("actor__username", flat=True)) == {"konsulent"}
+    assert borger.lookups.count() == 4
     needs = Citizen.objects.filter(job_centre=demo)
     assert (
         needs.filter(needs_interpreter=True).exists()

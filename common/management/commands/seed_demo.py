@@ -29,6 +29,7 @@ SEEDERS = [
     "learning.demo.observations",
     "learning.demo.meetings",
     "learning.demo.sparring",
+    "audit.demo",  # konsulent has prepared borger's conversation today
     "kpis.target_demo",
     "kpis.demo",  # last: computes the figures from everything above
 ]
