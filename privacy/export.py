@@ -235,9 +235,13 @@ def _children(obj: models.Model, depth: int) -> list[Section]:
     return sections
 
 
-def exported_models() -> list[tuple[type[models.Model], type[models.Model] | None]]:
+ModelAndParent = tuple[type[models.Model], type[models.Model] | None]
+
+
+def exported_models() -> list[ModelAndParent]:
     """Every (model, parent) the export can show, walked as `_children` walks rows."""
-    found, level = [], [(r.related_model, None) for r in citizen_relations()]
+    found: list[ModelAndParent] = []
+    level: list[ModelAndParent] = [(r.related_model, None) for r in citizen_relations()]
     for _depth in range(MAX_DEPTH + 1):
         found += level
         level = [
