@@ -11,6 +11,7 @@ from django.core.exceptions import SuspiciousOperation
 from mozilla_django_oidc.auth import OIDCAuthenticationBackend
 
 from accounts.backends import UserBackend
+from sso.conf import oidc_configured
 from sso.selectors import staff_user_by_email
 
 logger = logging.getLogger(__name__)
@@ -29,15 +30,7 @@ class LoginRefused(Exception):
         self.reason = reason
 
 
-def configured() -> bool:
-    return bool(
-        settings.OIDC_RP_CLIENT_ID
-        and settings.OIDC_RP_CLIENT_SECRET
-        and settings.OIDC_OP_ISSUER
-        and settings.OIDC_OP_AUTHORIZATION_ENDPOINT
-        and settings.OIDC_OP_TOKEN_ENDPOINT
-        and settings.OIDC_OP_JWKS_ENDPOINT
-    )
+configured = oidc_configured
 
 
 def asserts_mfa(claims: dict) -> bool:

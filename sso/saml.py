@@ -20,6 +20,8 @@ from saml2.saml import NAME_FORMAT_URI, NAMEID_FORMAT_PERSISTENT, AuthnContextCl
 from saml2.samlp import RequestedAuthnContext
 from saml2.xmldsig import DIGEST_SHA256, SIG_RSA_SHA256
 
+from sso.conf import saml_configured
+
 LOA_ATTRIBUTE = "https://data.gov.dk/concept/core/nsis/loa"
 CPR_ATTRIBUTE = "https://data.gov.dk/model/core/eid/cprNumber"
 #: OIOSAML 2's numeric assurance level (1-4), still sent by older brokers.
@@ -42,13 +44,7 @@ LOA_CLASS_REF = "https://data.gov.dk/concept/core/nsis/loa/{level}"
 OUTSTANDING = "saml_outstanding"
 
 
-def configured() -> bool:
-    return bool(
-        settings.SAML_SP_ENTITY_ID
-        and settings.SAML_IDP_METADATA
-        and settings.SAML_SP_KEY_FILE
-        and settings.SAML_SP_CERT_FILE
-    )
+configured = saml_configured
 
 
 def acs_url() -> str:

@@ -7,6 +7,6 @@ urlpatterns = [
     path("saml/login/", views.saml_login, name="saml_login"),
     path("saml/acs/", views.saml_acs, name="saml_acs"),
     path("saml/metadata/", views.saml_metadata, name="saml_metadata"),
-    path("oidc/login/", views.OIDCLoginView.as_view(), name="oidc_login"),
-    path("oidc/callback/", views.OIDCCallbackView.as_view(), name="oidc_callback"),
+    path("oidc/login/", views.oidc_login, name="oidc_login"),
+    path("oidc/callback/", views.oidc_callback, name="oidc_callback"),
 ]

@@ -5,25 +5,18 @@ provider sent; log lines carry no personal data."""
 import json
 import logging
 
-import requests
 from django.conf import settings
 from django.contrib.auth.decorators import login_not_required
 from django.core import signing
-from django.core.exceptions import SuspiciousOperation
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render, resolve_url
 from django.urls import reverse
-from django.utils.decorators import method_decorator
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_POST
-from mozilla_django_oidc.views import (
-    OIDCAuthenticationCallbackView,
-    OIDCAuthenticationRequestView,
-)
 
 from accounts.two_factor import safe_next
-from sso import oidc, saml
+from sso.conf import oidc_configured, saml_configured
 from sso.selectors import citizen_user_by_cpr
 from sso.services import saml_request_consume, session_login
 
@@ -77,7 +70,7 @@ def refused(request: HttpRequest, reason: str) -> HttpResponse:
 
 
 def _require_saml() -> None:
-    if not saml.configured():
+    if not saml_configured():
         raise Http404
 
 
@@ -85,6 +78,8 @@ def _require_saml() -> None:
 @require_GET
 def saml_metadata(request: HttpRequest) -> HttpResponse:
     _require_saml()
+    from sso import saml  # pysaml2 only where SAML is used (sso.conf)
+
     return HttpResponse(saml.sp_metadata(), content_type="application/samlmetadata+xml")
 
 
@@ -93,6 +88,8 @@ def saml_metadata(request: HttpRequest) -> HttpResponse:
 def saml_login(request: HttpRequest) -> HttpResponse:
     """Sends the browser to the broker with a signed AuthnRequest (redirect binding)."""
     _require_saml()
+    from sso import saml  # pysaml2 only where SAML is used (sso.conf)
+
     next_url = safe_next(request, request.GET.get("next")) or ""
     request_id, location = saml.authn_request_url()
     response = HttpResponseRedirect(location)
@@ -129,6 +126,8 @@ def saml_acs(request: HttpRequest) -> HttpResponse:
     """The broker's answer (POST binding): checked by pysaml2, then the assurance level, then
     the CPR number is looked up by its keyed hash."""
     _require_saml()
+    from sso import saml
+
     pending = _pending_request(request)
     try:
         assertion = saml.parse_response(
@@ -158,48 +157,20 @@ def saml_acs(request: HttpRequest) -> HttpResponse:
     return response
 
 
-@method_decorator(login_not_required, name="dispatch")
-class OIDCLoginView(OIDCAuthenticationRequestView):
-    """Sends the browser to the staff directory (state, nonce and PKCE kept in the session)."""
+@login_not_required
+def oidc_login(request: HttpRequest) -> HttpResponse:
+    """mozilla-django-oidc's views, loaded on the first OIDC request (sso.conf)."""
+    if not oidc_configured():
+        raise Http404
+    from sso.oidc_views import OIDCLoginView
 
-    def get(self, request):
-        if not oidc.configured():
-            raise Http404
-        return super().get(request)
+    return OIDCLoginView.as_view()(request)
 
 
-@method_decorator(login_not_required, name="dispatch")
-class OIDCCallbackView(OIDCAuthenticationCallbackView):
-    """The directory's answer: the library checks state and exchanges the code (with the PKCE
-    verifier); our backend checks the ID token and finds the member of staff."""
+@login_not_required
+def oidc_callback(request: HttpRequest) -> HttpResponse:
+    if not oidc_configured():
+        raise Http404
+    from sso.oidc_views import OIDCCallbackView
 
-    def get(self, request):
-        if not oidc.configured():
-            raise Http404
-        try:
-            return super().get(request)
-        except oidc.LoginRefused as exc:
-            logger.info("sso login refused: method=oidc reason=%s", exc.reason)
-            return refused(request, exc.reason)
-        except SuspiciousOperation as exc:
-            logger.warning("sso login refused: method=oidc reason=invalid (%s)", exc)
-            return refused(request, "failed")
-        except requests.RequestException as exc:
-            logger.warning(
-                "sso login refused: method=oidc reason=provider (%s)", type(exc).__name__
-            )
-            return refused(request, "failed")
-
-    def login_failure(self):
-        logger.info("sso login refused: method=oidc reason=failed")
-        return refused(self.request, "failed")
-
-    def login_success(self):
-        next_url = self.success_url
-        session_login(
-            request=self.request,
-            user=self.user,
-            method="oidc",
-            mfa_by_idp=bool(getattr(self.request, oidc.MFA, False)),
-        )
-        return HttpResponseRedirect(next_url)
+    return OIDCCallbackView.as_view()(request)

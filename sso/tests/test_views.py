@@ -59,3 +59,34 @@ def test_low_assurance_setting_cannot_go_below_substantial(settings):
     assert required_level() == "Substantial"
     settings.SAML_REQUIRED_LOA = "Høj"
     assert required_level() == "High"
+
+
+def test_without_sso_no_worker_loads_pysaml2_or_the_oidc_library():
+    """They are big (some 400 modules); a job centre without SSO never needs them."""
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    code = (
+        "import sys, django; django.setup()\n"
+        "from django.test import Client\n"
+        "from django.test.utils import setup_test_environment; setup_test_environment()\n"
+        "assert Client().get('/konto/log-ind/').status_code == 200\n"
+        "assert Client().get('/sso/saml/login/').status_code == 404\n"
+        "print(sorted({m.split('.')[0] for m in sys.modules} & {'saml2', 'mozilla_django_oidc'}))\n"
+    )
+    result = subprocess.run(  # noqa: S603 - our own fixed command line
+        [sys.executable, "-c", code],
+        cwd=Path(__file__).resolve().parents[2],
+        env={
+            **__import__("os").environ,
+            "DJANGO_SETTINGS_MODULE": "config.settings.test",
+            "DATABASE_URL": "sqlite://:memory:",  # the pages asked need no database
+        },
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert result.stdout.strip().splitlines()[-1] == "[]"
