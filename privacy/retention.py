@@ -215,7 +215,7 @@ DATA_TYPES: dict[str, DataType] = {
         ),
         DataType(
             key="joblog_entries",
-            label=_("Joblog entries"),
+            label=_("Entries in the Joblog"),
             measured_from=_("The date of the entry."),
             actions=(ANONYMISE, DELETE),
             default=(3, 0, ANONYMISE),
