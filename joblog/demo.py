@@ -232,6 +232,10 @@ class Joblog:
         self.last = today
         if kind == "stopped":
             self.last = today - timedelta(days=rng.randrange(35, 150))
+            # Two months of searching before they stopped, also for someone registered since
+            # (many search while still employed): without it, a recent registration left
+            # nothing to have stopped, and how many did depended on the day the demo was made.
+            self.first = min(self.first, self.last - timedelta(weeks=8))
         if kind == "hired":
             self.last = today - timedelta(days=rng.randrange(5, 90))
 
