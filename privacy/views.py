@@ -17,6 +17,7 @@ from audit.mixins import LogsCitizenLookup
 from audit.models import Purpose, Subject
 from citizens.selectors import citizen_of_user
 from common.forms import create_once, service_errors_to_form
+from common.spreadsheets import cell_text
 from privacy import selectors, services
 from privacy.export import citizen_export, citizen_export_json
 from privacy.forms import CorrectionRequestForm, CorrectionResolveForm, RetentionRulesForm
@@ -168,15 +169,6 @@ class RetentionSettingsView(View):
         return render(request, self.template_name, self._context(request, form), status=400)
 
 
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-
-
-def _cell(value) -> str:
-    """A CSV cell that a spreadsheet will not run as a formula."""
-    text = "" if value is None else str(value)
-    return "'" + text if text.startswith(_FORMULA_START) else text
-
-
 class ConsentExportView(View):
     """Leaders: the centre's recorded observation consents as CSV (semicolons, UTF-8 BOM, as
     Danish Excel opens them)."""
@@ -204,7 +196,7 @@ class ConsentExportView(View):
                 local = timezone.localtime
                 writer.writerow(
                     [
-                        _cell(v)
+                        cell_text(v)
                         for v in (
                             obs.booking.citizen.user.name,
                             f"{local(obs.booking.start):%d-%m-%Y %H:%M}",

@@ -30,9 +30,6 @@ class LoginRefused(Exception):
         self.reason = reason
 
 
-configured = oidc_configured
-
-
 def asserts_mfa(claims: dict) -> bool:
     """Whether the provider says the person used more than one factor: `amr` (RFC 8176)
     contains "mfa", or `acr` is one the settings name as multi-factor."""
@@ -48,7 +45,7 @@ class StaffOIDCBackend(OIDCAuthenticationBackend):
     def authenticate(self, request, **kwargs):
         # Only the callback view passes a nonce: a password login (or a login page URL with a
         # stray ?code=&state=) never reaches the provider.
-        if request is None or "nonce" not in kwargs or not configured():
+        if request is None or "nonce" not in kwargs or not oidc_configured():
             return None
         return super().authenticate(request, **kwargs)
 

@@ -6,7 +6,7 @@ import logging
 import requests
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import SuspiciousOperation
-from django.http import Http404, HttpResponseRedirect
+from django.http import HttpResponseRedirect
 from django.utils.decorators import method_decorator
 from mozilla_django_oidc.views import (
     OIDCAuthenticationCallbackView,
@@ -22,12 +22,8 @@ logger = logging.getLogger("sso.views")
 
 @method_decorator(login_not_required, name="dispatch")
 class OIDCLoginView(OIDCAuthenticationRequestView):
-    """Sends the browser to the staff directory (state, nonce and PKCE kept in the session)."""
-
-    def get(self, request):
-        if not oidc.configured():
-            raise Http404
-        return super().get(request)
+    """Sends the browser to the staff directory (state, nonce and PKCE kept in the session).
+    Reached only through `sso.views.oidc_login`, which answers 404 until OIDC is configured."""
 
 
 @method_decorator(login_not_required, name="dispatch")
@@ -36,8 +32,6 @@ class OIDCCallbackView(OIDCAuthenticationCallbackView):
     verifier); our backend checks the ID token and finds the member of staff."""
 
     def get(self, request):
-        if not oidc.configured():
-            raise Http404
         try:
             return super().get(request)
         except oidc.LoginRefused as exc:

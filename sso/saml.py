@@ -20,8 +20,6 @@ from saml2.saml import NAME_FORMAT_URI, NAMEID_FORMAT_PERSISTENT, AuthnContextCl
 from saml2.samlp import RequestedAuthnContext
 from saml2.xmldsig import DIGEST_SHA256, SIG_RSA_SHA256
 
-from sso.conf import saml_configured
-
 LOA_ATTRIBUTE = "https://data.gov.dk/concept/core/nsis/loa"
 CPR_ATTRIBUTE = "https://data.gov.dk/model/core/eid/cprNumber"
 #: OIOSAML 2's numeric assurance level (1-4), still sent by older brokers.
@@ -42,9 +40,6 @@ LOA_CLASS_REF = "https://data.gov.dk/concept/core/nsis/loa/{level}"
 
 #: Session key: request id → where to go afterwards, for the AuthnRequests this browser sent.
 OUTSTANDING = "saml_outstanding"
-
-
-configured = saml_configured
 
 
 def acs_url() -> str:
