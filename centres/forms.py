@@ -23,11 +23,18 @@ class CentreSettingsForm(ModelForm):
             "long_unemployment_months",
             "travel_radius_with_car_km",
             "travel_radius_without_car_km",
+            "phone",
+            "email",
+            "opening_hours",
+            "quiet_hours_start",
+            "quiet_hours_end",
+            "reminder_lead_hours",
+            "small_number_threshold",
         ]
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        for name in ("address", "town"):
+        for name in ("address", "town", "phone", "opening_hours"):
             self.fields[name].validators.append(validate_no_html)
 
     def _post_clean(self) -> None:

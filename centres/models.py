@@ -1,3 +1,5 @@
+from datetime import time
+
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -51,6 +53,41 @@ class JobCentre(models.Model):
         default=20,
         validators=[MinValueValidator(1), MaxValueValidator(200)],
         help_text=_("The same for a citizen without a driving licence for a car."),
+    )
+
+    # How citizens reach the centre: shown in the footer of citizen pages and wherever a page
+    # says "kontakt jobcentret".
+    phone = models.CharField(_("phone"), max_length=30, blank=True)
+    email = models.EmailField(_("e-mail"), blank=True)
+    opening_hours = models.CharField(
+        _("opening hours"),
+        max_length=200,
+        blank=True,
+        help_text=_("As citizens should read them, e.g. “Mandag-torsdag 9-15, fredag 9-12”."),
+    )
+
+    # Reminders (SMS and e-mail) go out only between quiet_hours_end and quiet_hours_start.
+    quiet_hours_start = models.TimeField(
+        _("no reminders from"), default=time(22, 0), help_text=_("Local time.")
+    )
+    quiet_hours_end = models.TimeField(
+        _("no reminders until"), default=time(9, 0), help_text=_("Local time.")
+    )
+    reminder_lead_hours = models.PositiveSmallIntegerField(
+        _("remind of a conversation (hours before)"),
+        default=24,
+        validators=[MinValueValidator(1), MaxValueValidator(168)],
+        help_text=_(
+            "When the reminder would fall in the quiet hours, it goes out before them instead."
+        ),
+    )
+
+    # Figures on fewer than this many citizens or answers are shown as "< N".
+    small_number_threshold = models.PositiveSmallIntegerField(
+        _("hide figures on fewer than"),
+        default=5,
+        validators=[MinValueValidator(3), MaxValueValidator(50)],
+        help_text=_("Key figures and evaluations on fewer citizens or answers are not shown."),
     )
 
     class Meta:

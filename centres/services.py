@@ -20,6 +20,13 @@ def centre_update_settings(*, centre: JobCentre, **values) -> JobCentre:
         "long_unemployment_months",
         "travel_radius_with_car_km",
         "travel_radius_without_car_km",
+        "phone",
+        "email",
+        "opening_hours",
+        "quiet_hours_start",
+        "quiet_hours_end",
+        "reminder_lead_hours",
+        "small_number_threshold",
     }
     for name, value in values.items():
         if name not in allowed:

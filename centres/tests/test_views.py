@@ -21,6 +21,13 @@ def test_admin_changes_the_centres_settings(client, admin_user):
             "long_unemployment_months": "9",
             "travel_radius_with_car_km": "35",
             "travel_radius_without_car_km": "15",
+            "phone": "43 23 60 00",
+            "email": "jobcenter@example.dk",
+            "opening_hours": "Mandag-fredag 9-15",
+            "quiet_hours_start": "21:00",
+            "quiet_hours_end": "08:00",
+            "reminder_lead_hours": "24",
+            "small_number_threshold": "5",
         },
     )
     assert response.status_code == 302
@@ -29,6 +36,8 @@ def test_admin_changes_the_centres_settings(client, admin_user):
     assert admin_user.job_centre.staff_session_timeout_minutes == 20
     assert admin_user.job_centre.long_unemployment_months == 9
     assert admin_user.job_centre.travel_radius_with_car_km == 35
+    assert admin_user.job_centre.phone == "43 23 60 00"
+    assert admin_user.job_centre.quiet_hours_start.hour == 21
 
 
 def test_settings_refuse_out_of_range_values_in_danish(client, admin_user):
@@ -41,6 +50,10 @@ def test_settings_refuse_out_of_range_values_in_danish(client, admin_user):
             "long_unemployment_months": "12",
             "travel_radius_with_car_km": "40",
             "travel_radius_without_car_km": "0",
+            "quiet_hours_start": "22:00",
+            "quiet_hours_end": "09:00",
+            "reminder_lead_hours": "24",
+            "small_number_threshold": "5",
         },
     )
     assert response.status_code == 400
