@@ -39,6 +39,11 @@ urlpatterns = [
     path("jobtavle/", views.BoardView.as_view(), name="board"),
     path("jobtavle/ny/", views.OpeningCreateView.as_view(), name="opening_create"),
     path("jobtavle/import/", views.ImportView.as_view(), name="import"),
+    path(
+        "jobtavle/import/<uuid:public_id>/",
+        views.ImportProgressView.as_view(),
+        name="import_progress",
+    ),
     path("jobtavle/<uuid:public_id>/", views.OpeningDetailView.as_view(), name="opening"),
     path("jobtavle/<uuid:public_id>/ret/", views.OpeningEditView.as_view(), name="opening_edit"),
     path("jobtavle/<uuid:public_id>/tag-af/", views.OpeningEndView.as_view(), name="opening_end"),

@@ -5,10 +5,12 @@ opt in, an e-mail every Tuesday morning through the notifications service."""
 import logging
 from dataclasses import dataclass, field
 from datetime import datetime
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import Count, F, Q, Window
+from django.db.models.functions import RowNumber
 from django.urls import reverse
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
@@ -28,12 +30,27 @@ logger = logging.getLogger(__name__)
 @dataclass
 class DigestGroup:
     label: str
+    industry_id: int | None = None
+    #: The first openings of the industry by title, at most LABOUR_DIGEST_OPENINGS_SHOWN.
     openings: list[JobOpening] = field(default_factory=list)
+    #: All the industry's new openings, shown or not.
+    opening_count: int = 0
     events: list[WheelEvent] = field(default_factory=list)
 
     @property
     def count(self) -> int:
-        return len(self.openings) + len(self.events)
+        return self.opening_count + len(self.events)
+
+    @property
+    def more(self) -> int:
+        """How many of the industry's new openings are not listed."""
+        return self.opening_count - len(self.openings)
+
+    @property
+    def board_query(self) -> str:
+        """The board's filter for the industry's new openings."""
+        query = {"new": "on", **({"industry": self.industry_id} if self.industry_id else {})}
+        return urlencode(query)
 
 
 @dataclass
@@ -44,7 +61,7 @@ class Digest:
 
     @property
     def opening_count(self) -> int:
-        return sum(len(g.openings) for g in self.groups)
+        return sum(g.opening_count for g in self.groups)
 
     @property
     def event_count(self) -> int:
@@ -67,20 +84,34 @@ def digest_since(user: User, now: datetime | None = None) -> datetime:
     return last_tuesday(now)
 
 
-def _industry_key(company) -> tuple[int, str]:
-    if company is not None and company.industry is not None:
-        return (0, company.industry.name)
+def _industry_key(industry_id: int | None, name: str | None) -> tuple[int, str]:
+    if industry_id is not None and name is not None:
+        return (0, name)
     return (1, _("No industry"))
 
 
 def digest_build(*, centre, since: datetime, now: datetime | None = None) -> Digest:
     """The centre's openings created after `since` that are still open, and its wheel events
-    created after `since`, grouped by the company's industry ("No industry" last)."""
+    created after `since`, grouped by the company's industry ("No industry" last). Each
+    industry lists its first openings by title and counts the rest, so a week with a large
+    import stays a page (and a mail) a person reads: two queries for the openings whatever
+    their number."""
     now = now or timezone.now()
     today = timezone.localdate(now)
-    openings = (
-        JobOpening.objects.filter(job_centre=centre, created_at__gt=since, created_at__lte=now)
-        .filter(Q(valid_through__isnull=True) | Q(valid_through__gte=today))
+    shown = settings.LABOUR_DIGEST_OPENINGS_SHOWN
+    openings = JobOpening.objects.filter(
+        job_centre=centre, created_at__gt=since, created_at__lte=now
+    ).filter(Q(valid_through__isnull=True) | Q(valid_through__gte=today))
+    counts = openings.values_list("company__industry", "company__industry__name").annotate(
+        n=Count("pk")
+    )
+    first = (
+        openings.annotate(
+            rank=Window(
+                RowNumber(), partition_by=[F("company__industry")], order_by=["title", "pk"]
+            )
+        )
+        .filter(rank__lte=shown)
         .select_related("company__industry", "occupation")
         .order_by("title", "pk")
     )
@@ -90,12 +121,23 @@ def digest_build(*, centre, since: datetime, now: datetime | None = None) -> Dig
         .order_by("year", "week_from", "title", "pk")
     )
     groups: dict[tuple[int, str], DigestGroup] = {}
-    for opening in openings:
-        key = _industry_key(opening.company)
-        groups.setdefault(key, DigestGroup(label=key[1])).openings.append(opening)
+
+    def group(industry_id: int | None, name: str | None) -> DigestGroup:
+        key = _industry_key(industry_id, name)
+        return groups.setdefault(key, DigestGroup(label=key[1], industry_id=industry_id))
+
+    for industry_id, name, count in counts:
+        group(industry_id, name).opening_count += count
+    for opening in first:
+        industry = opening.company.industry if opening.company else None
+        group(
+            industry.pk if industry else None, industry.name if industry else None
+        ).openings.append(opening)
     for event in events:
-        key = _industry_key(event.company)
-        groups.setdefault(key, DigestGroup(label=key[1])).events.append(event)
+        industry = event.company.industry if event.company else None
+        group(industry.pk if industry else None, industry.name if industry else None).events.append(
+            event
+        )
     return Digest(since=since, until=now, groups=[groups[k] for k in sorted(groups)])
 
 
@@ -162,6 +204,18 @@ def digest_text(digest: Digest, *, centre_name: str) -> tuple[str, str]:
                     "date": formats.date_format(opening.valid_through, "j. F")
                 }
             lines.append(line)
+        if group.more:
+            lines.append(
+                ngettext(
+                    "- and %(count)d more: %(link)s",
+                    "- and %(count)d more: %(link)s",
+                    group.more,
+                )
+                % {
+                    "count": group.more,
+                    "link": f"{settings.SITE_URL}{reverse('labour:board')}?{group.board_query}",
+                }
+            )
         for event in group.events:
             lines.append(
                 "- "

@@ -2,22 +2,26 @@
 `<script type="application/ld+json">` blocks, `@graph`s and lists) and CSV with the columns
 documented in docs/import-formats.md.
 
-Two phases. Parsing turns the input into `Posting`s, or into `Problem`s naming the posting (or
-CSV row) and what is wrong with it, in Danish. Saving (`openings_import`) then matches each
-posting to what is already there, in one transaction: the same identifier (or, without one, the
-same URL) updates the opening instead of adding another, and a posting that would change
-nothing is counted as unchanged. With "all or nothing", any problem means nothing is saved."""
+Two phases. Parsing (`openings_read`) turns the input into `Posting`s, or into `Problem`s
+naming the posting (or CSV row) and what is wrong with it, in Danish. Saving (`openings_save`)
+then matches each posting to what is already there, a chunk of postings per transaction: the
+same identifier (or, without one, the same URL) updates the opening instead of adding another,
+and a posting that would change nothing is counted as unchanged. With "all or nothing", any
+problem means nothing is saved. Large uploads are imported by a worker (`import_runs`)."""
 
 import csv
 import hashlib
 import io
 import json
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from html.parser import HTMLParser
 from typing import Any
 
+from django.conf import settings
+from django.contrib.humanize.templatetags.humanize import intcomma
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.db import transaction
@@ -28,13 +32,15 @@ from django.utils.translation import gettext as _
 from accounts.models import Role, User
 from centres.models import JobCentre
 from labour.models import Company, EmploymentType, JobOpening, Source
-from labour.search import stems
+from labour.search import document_for, stems
 from labour.services import cvr_clean, opening_save
 from occupations.models import Occupation, Skill
-from occupations.selectors import occupation_by_title
 
 JSONLD = "jsonld"
 CSV = "csv"
+
+#: Openings saved per transaction.
+CHUNK = 500
 
 #: Field lengths of JobOpening; longer text is cut (with an ellipsis), never refused.
 _MAX = {
@@ -105,10 +111,15 @@ class ImportReport:
     problems: list[Problem] = field(default_factory=list)
     saved: bool = False
     all_or_nothing: bool = False
+    processed: int = 0
 
     @property
     def unit(self) -> str:
         return _("Row") if self.kind == CSV else _("Posting")
+
+    @property
+    def problem_count(self) -> int:
+        return len(self.problems)
 
     @property
     def stopped(self) -> bool:
@@ -623,7 +634,8 @@ def parse_csv(raw: bytes) -> tuple[list[Posting], list[Problem]]:
 
 
 class _Matcher:
-    """Finds the company, occupation and skills of postings, one query per kind."""
+    """Finds the company, occupation and skills of postings: the centre's companies, the
+    occupations and the skills named are read once, so a large import costs no query per row."""
 
     def __init__(self, job_centre: JobCentre, postings: list[Posting]):
         companies = list(Company.objects.filter(job_centre=job_centre))
@@ -634,6 +646,13 @@ class _Matcher:
             s.lowered: s
             for s in Skill.objects.annotate(lowered=Lower("name")).filter(lowered__in=wanted)
         }
+        self.by_title: dict[str, Occupation] = {}
+        self.by_code: dict[str, list[Occupation]] = {}
+        for occupation in Occupation.objects.all():
+            for name in (occupation.title, *occupation.synonyms.splitlines()):
+                self.by_title.setdefault(name.strip().lower(), occupation)
+            if occupation.disco_code:
+                self.by_code.setdefault(occupation.disco_code, []).append(occupation)
         self._occupations: dict[tuple[str, str, str], Occupation | None] = {}
 
     def company(self, posting: Posting) -> Company | None:
@@ -646,28 +665,28 @@ class _Matcher:
         if key not in self._occupations:
             found = None
             if posting.occupational_category:
-                found = occupation_by_title(posting.occupational_category)
+                found = self.by_title.get(posting.occupational_category.strip().lower())
             if found is None and posting.disco_code:
-                found = _by_code(posting.disco_code, posting.title)
+                found = self._by_code(posting.disco_code, posting.title)
             if found is None:
-                found = occupation_by_title(posting.title)
+                found = self.by_title.get(posting.title.strip().lower())
             self._occupations[key] = found
         return self._occupations[key]
+
+    def _by_code(self, code: str, title: str) -> Occupation | None:
+        """The occupation with this DISCO code; of several (Sygeplejerske and
+        Sundhedsplejerske share 2221), the one whose title shares a word stem with the
+        posting's title."""
+        candidates = self.by_code.get(code, [])
+        wanted = set(stems(title))
+        for occupation in candidates:
+            if wanted & set(stems(occupation.title)):
+                return occupation
+        return candidates[0] if candidates else None
 
     def skill_ids(self, posting: Posting) -> set[int]:
         names = (n.lower() for n in skill_names(posting.skills_text))
         return {self.skills[n].pk for n in names if n in self.skills}
-
-
-def _by_code(code: str, title: str) -> Occupation | None:
-    """The occupation with this DISCO code; of several (Sygeplejerske and Sundhedsplejerske
-    share 2221), the one whose title shares a word stem with the posting's title."""
-    candidates = list(Occupation.objects.filter(disco_code=code))
-    wanted = set(stems(title))
-    for occupation in candidates:
-        if wanted & set(stems(occupation.title)):
-            return occupation
-    return candidates[0] if candidates else None
 
 
 def _values(posting: Posting, matcher: _Matcher, source: str) -> dict[str, Any]:
@@ -725,6 +744,101 @@ def _duplicates(postings: list[Posting]) -> tuple[list[Posting], list[Problem]]:
     return kept, problems
 
 
+def openings_read(*, raw: bytes, kind: str, all_or_nothing: bool = False):
+    """Parses `raw` (JSON-LD or CSV): the report so far (problems, total) and the postings to
+    save. Beyond `LABOUR_IMPORT_MAX_ROWS` openings nothing is to be saved."""
+    report = ImportReport(kind=kind, all_or_nothing=all_or_nothing)
+    postings, problems = _parse(raw, kind)
+    postings, duplicates = _duplicates(postings)
+    report.problems = sorted(
+        problems + duplicates, key=lambda p: (p.number is not None, p.number or 0)
+    )
+    report.total = len(postings) + len([p for p in report.problems if p.number is not None])
+    limit = settings.LABOUR_IMPORT_MAX_ROWS
+    if report.total > limit:
+        report.problems = [
+            Problem(
+                None,
+                _(
+                    "The file holds %(count)s openings, and at most %(limit)s can be imported "
+                    "at a time. Split the file and import the parts one after the other."
+                )
+                % {"count": intcomma(report.total), "limit": intcomma(limit)},
+            )
+        ]
+        return report, []
+    if report.stopped:
+        return report, []
+    return report, postings
+
+
+def openings_save(
+    *,
+    job_centre: JobCentre,
+    user: User | None,
+    postings: list[Posting],
+    report: ImportReport,
+    progress: Callable[[ImportReport], None] | None = None,
+) -> ImportReport:
+    """Saves `postings`, CHUNK at a time, each chunk in a transaction of its own; `progress`
+    is called inside each chunk's transaction, so what it records commits with the chunk."""
+    source = Source.CSV if report.kind == CSV else Source.JSONLD
+    consultant = user if user is not None and user.role == Role.BUSINESS_CONSULTANT else None
+    matcher = _Matcher(job_centre, postings)
+    for start in range(0, len(postings), CHUNK):
+        chunk = postings[start : start + CHUNK]
+        with transaction.atomic():
+            _save_chunk(job_centre, consultant, chunk, matcher, source, report)
+            report.processed += len(chunk)
+            if progress is not None:
+                progress(report)
+    report.saved = True
+    return report
+
+
+def _save_chunk(job_centre, consultant, postings, matcher, source, report) -> None:
+    existing = {
+        o.identifier: o
+        for o in JobOpening.objects.filter(
+            job_centre=job_centre, identifier__in=[p.key for p in postings]
+        ).prefetch_related("skills")
+    }
+    new: list[tuple[JobOpening, set[int]]] = []
+    for posting in postings:
+        values = _values(posting, matcher, source)
+        skill_ids = matcher.skill_ids(posting)
+        opening = existing.get(posting.key)
+        if opening is None:
+            opening = JobOpening(
+                job_centre=job_centre, identifier=posting.key, consultant=consultant, **values
+            )
+            opening.occupation = matcher.occupation(posting)
+            opening.search_document = document_for(opening)
+            new.append((opening, skill_ids))
+            continue
+        same = all(getattr(opening, name) == value for name, value in values.items())
+        same_skills = {s.pk for s in opening.skills.all()} == skill_ids
+        if same and same_skills:
+            report.unchanged += 1
+            continue
+        for name, value in values.items():
+            setattr(opening, name, value)
+        opening_save(opening=opening)
+        if not same_skills:
+            opening.skills.set(skill_ids)
+        report.updated += 1
+    # New openings in one INSERT (and their skills in another), with the search document
+    # opening_save would have set.
+    created = JobOpening.objects.bulk_create([opening for opening, _ids in new])
+    Through = JobOpening.skills.through
+    Through.objects.bulk_create(
+        Through(jobopening_id=opening.pk, skill_id=skill_id)
+        for opening, (_o, skill_ids) in zip(created, new, strict=True)
+        for skill_id in skill_ids
+    )
+    report.created += len(created)
+
+
 def openings_import(
     *,
     job_centre: JobCentre,
@@ -733,49 +847,10 @@ def openings_import(
     kind: str,
     all_or_nothing: bool = False,
 ) -> ImportReport:
-    """Imports the openings in `raw` (JSON-LD or CSV) into the job centre's board."""
-    report = ImportReport(kind=kind, all_or_nothing=all_or_nothing)
-    postings, problems = _parse(raw, kind)
-    postings, duplicates = _duplicates(postings)
-    report.problems = sorted(
-        problems + duplicates, key=lambda p: (p.number is not None, p.number or 0)
-    )
-    report.total = len(postings) + len([p for p in report.problems if p.number is not None])
-    if report.stopped or not postings:
+    """Imports the openings in `raw` (JSON-LD or CSV) into the job centre's board, in the
+    caller's transaction (a request's import is small; larger ones run as an `OpeningImport`)."""
+    report, postings = openings_read(raw=raw, kind=kind, all_or_nothing=all_or_nothing)
+    if not postings:
         return report
-    source = Source.CSV if kind == CSV else Source.JSONLD
-    consultant = user if user is not None and user.role == Role.BUSINESS_CONSULTANT else None
     with transaction.atomic():
-        matcher = _Matcher(job_centre, postings)
-        existing = {
-            o.identifier: o
-            for o in JobOpening.objects.filter(
-                job_centre=job_centre, identifier__in=[p.key for p in postings]
-            ).prefetch_related("skills")
-        }
-        for posting in postings:
-            values = _values(posting, matcher, source)
-            skill_ids = matcher.skill_ids(posting)
-            opening = existing.get(posting.key)
-            if opening is None:
-                opening = JobOpening(
-                    job_centre=job_centre, identifier=posting.key, consultant=consultant, **values
-                )
-                opening_save(opening=opening)
-                if skill_ids:
-                    opening.skills.set(skill_ids)
-                report.created += 1
-                continue
-            same = all(getattr(opening, name) == value for name, value in values.items())
-            same_skills = {s.pk for s in opening.skills.all()} == skill_ids
-            if same and same_skills:
-                report.unchanged += 1
-                continue
-            for name, value in values.items():
-                setattr(opening, name, value)
-            opening_save(opening=opening)
-            if not same_skills:
-                opening.skills.set(skill_ids)
-            report.updated += 1
-    report.saved = True
-    return report
+        return openings_save(job_centre=job_centre, user=user, postings=postings, report=report)

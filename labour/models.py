@@ -321,3 +321,74 @@ class CalendarFeed(models.Model):
 
     def __str__(self) -> str:
         return str(self.user)
+
+
+class ImportStatus(models.TextChoices):
+    QUEUED = "queued", _("Waiting to start")
+    RUNNING = "running", _("Importing")
+    DONE = "done", _("Imported")
+    STOPPED = "stopped", _("Nothing imported")
+    FAILED = "failed", _("Failed")
+
+
+class OpeningImport(models.Model):
+    """A large import of job openings, run by a worker rather than in the request: the page
+    that waits on it reads its progress. The uploaded text is kept only until the run has
+    read it."""
+
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    job_centre = models.ForeignKey(
+        "centres.JobCentre", on_delete=models.CASCADE, related_name="opening_imports"
+    )
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    kind = models.CharField(max_length=10)
+    all_or_nothing = models.BooleanField(default=False)
+    language = models.CharField(max_length=10, default="da")
+    raw = models.BinaryField(editable=False)
+    size = models.PositiveIntegerField(default=0)
+    status = models.CharField(
+        max_length=10, choices=ImportStatus.choices, default=ImportStatus.QUEUED
+    )
+    requested_at = models.DateTimeField(auto_now_add=True)
+    started_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+    total = models.PositiveIntegerField(default=0)
+    processed = models.PositiveIntegerField(default=0)
+    created = models.PositiveIntegerField(default=0)
+    updated = models.PositiveIntegerField(default=0)
+    unchanged = models.PositiveIntegerField(default=0)
+    #: The first problems found ({"number": row or posting, "reason": text}); all are counted.
+    problems = models.JSONField(default=list)
+    problem_count = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["-requested_at", "-pk"]
+        indexes = [models.Index(fields=["job_centre", "-requested_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.job_centre_id} {self.status} {self.processed}/{self.total}"
+
+    @property
+    def is_open(self) -> bool:
+        return self.status in (ImportStatus.QUEUED, ImportStatus.RUNNING)
+
+    @property
+    def saved(self) -> bool:
+        return self.status == ImportStatus.DONE
+
+    @property
+    def stopped(self) -> bool:
+        """All or nothing was chosen and something was wrong: nothing was saved."""
+        return (
+            self.status == ImportStatus.STOPPED and self.all_or_nothing and self.problem_count > 0
+        )
+
+    @property
+    def unit(self) -> str:
+        return str(_("Row") if self.kind == "csv" else _("Posting"))
+
+    @property
+    def percent(self) -> int:
+        return int(100 * self.processed / self.total) if self.total else 0

@@ -33,8 +33,15 @@ STOP_WORDS = frozenset(_STOP_WORDS.split())
 Phrase = tuple[str, ...]
 
 
+@lru_cache(maxsize=65536)
+def _stem(word: str) -> str:
+    """One word's stem; Danish job ads repeat their words, so a cache saves most of the
+    stemmer's work (a large import: about 9 of 10 calls)."""
+    return _stemmer.stemWord(word)
+
+
 def stems(text: str) -> list[str]:
-    return _stemmer.stemWords([w.lower() for w in _WORD.findall(text)])
+    return [_stem(w.lower()) for w in _WORD.findall(text)]
 
 
 def document_for(opening) -> str:

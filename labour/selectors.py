@@ -10,7 +10,14 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from accounts.models import User
-from labour.models import Company, ContactPerson, CooperationAgreement, Industry, JobOpening
+from labour.models import (
+    Company,
+    ContactPerson,
+    CooperationAgreement,
+    Industry,
+    JobOpening,
+    OpeningImport,
+)
 from occupations.models import Occupation
 
 TUESDAY = 1  # date.weekday()
@@ -204,3 +211,8 @@ def contact_for(opening: JobOpening) -> Contact | None:
     if consultant is not None:
         return Contact(consultant.name, "", consultant.email, "consultant")
     return None
+
+
+def opening_imports_of(job_centre) -> QuerySet[OpeningImport]:
+    """The job centre's large imports, newest first, without their uploads."""
+    return OpeningImport.objects.filter(job_centre=job_centre).defer("raw")

@@ -12,7 +12,7 @@ from urllib.parse import urlencode
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -20,7 +20,7 @@ from django.views import View
 
 from accounts import policy
 from common.forms import Form, create_once, service_errors_to_form
-from labour import imports, selectors, services
+from labour import import_runs, imports, selectors, services
 from labour.forms import (
     AgreementEndForm,
     AgreementForm,
@@ -442,12 +442,32 @@ class ImportView(View):
         form = ImportForm(request.POST, request.FILES)
         if not form.is_valid():
             return _render(request, self.template_name, {"form": form}, status=400)
-        report = imports.openings_import(
-            job_centre=request.user.job_centre,
-            user=request.user,
-            raw=form.cleaned_data["raw"],
-            kind=form.cleaned_data["kind"],
-            all_or_nothing=form.cleaned_data["all_or_nothing"],
-        )
+        data = form.cleaned_data
+        values = {
+            "job_centre": request.user.job_centre,
+            "user": request.user,
+            "raw": data["raw"],
+            "kind": data["kind"],
+            "all_or_nothing": data["all_or_nothing"],
+        }
+        if import_runs.runs_in_background(data["raw"]):
+            run = import_runs.opening_import_start(**values)
+            return redirect("labour:import_progress", run.public_id)
+        report = imports.openings_import(**values)
         status = 200 if report.saved else 400
         return _render(request, "labour/import_result.html", {"report": report}, status=status)
+
+
+class ImportProgressView(View):
+    """A large import's progress: htmx asks for the status part every 2 seconds while it
+    runs; without JavaScript the page has a link to refresh itself. It survives a reload."""
+
+    template_name = "labour/import_progress.html"
+
+    def get(self, request, public_id):
+        _edit(request)
+        run = get_object_or_404(
+            selectors.opening_imports_of(request.user.job_centre), public_id=public_id
+        )
+        template = f"{self.template_name}#status" if request.htmx else self.template_name
+        return render(request, template, {"run": run, "report": run})

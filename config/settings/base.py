@@ -351,3 +351,10 @@ LOGGING = {
         "xmlschema": {"level": "WARNING"},  # pysaml2's schemas, loaded once per process
     },
 }
+
+# --- Job-opening imports: uploads above this size are imported by a worker with a progress
+# page; an import of more openings than LABOUR_IMPORT_MAX_ROWS is refused whole.
+LABOUR_IMPORT_BACKGROUND_BYTES = int(os.environ.get("LABOUR_IMPORT_BACKGROUND_BYTES", 256 * 1024))
+LABOUR_IMPORT_MAX_ROWS = int(os.environ.get("LABOUR_IMPORT_MAX_ROWS", 100_000))
+#: The Tuesday mail lists this many new openings per industry, and counts the rest.
+LABOUR_DIGEST_OPENINGS_SHOWN = int(os.environ.get("LABOUR_DIGEST_OPENINGS_SHOWN", 10))

@@ -4,7 +4,9 @@
 from datetime import UTC, datetime, timedelta
 
 import pytest
+import time_machine
 from django.conf import settings
+from django.test import override_settings
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import override
@@ -12,6 +14,7 @@ from django.utils.translation import override
 from accounts.models import Role
 from accounts.tests.factories import StaffFactory
 from labour import digest, tasks
+from labour.digest import digest_build, digest_text
 from labour.models import DigestSubscription, Industry
 from labour.tests.factories import CompanyFactory, OpeningFactory, WheelEventFactory
 from notifications.models import Notification
@@ -280,3 +283,30 @@ def test_the_subscription_needs_csrf(consultant):
     strict.force_login(consultant)
     assert strict.post(reverse("labour:digest_subscription"), {"active": "on"}).status_code == 403
     assert not DigestSubscription.objects.exists()
+
+
+@override_settings(LABOUR_DIGEST_OPENINGS_SHOWN=3)
+def test_a_large_week_lists_the_first_openings_per_industry_and_counts_the_rest(
+    client, business, centre, now, django_assert_max_num_queries
+):
+    lager = CompanyFactory(job_centre=centre, industry=Industry.objects.get(code="521000"))
+    for n in range(8):
+        created(OpeningFactory(job_centre=centre, company=lager, title=f"Lager {n}"), now)
+    created(OpeningFactory(job_centre=centre, company=None, title="Uden branche"), now)
+    digest = digest_build(centre=centre, since=now - timedelta(days=1), now=now)
+    storage, none = digest.groups
+    assert [o.title for o in storage.openings] == ["Lager 0", "Lager 1", "Lager 2"]
+    assert (storage.opening_count, storage.more, digest.opening_count) == (8, 5, 9)
+    assert storage.board_query == f"new=on&industry={lager.industry_id}"
+    assert (none.opening_count, none.more) == (1, 0)
+
+    _subject, body = digest_text(digest, centre_name=centre.name)
+    assert "Lager 2" in body and "Lager 3" not in body
+    assert (
+        f"- og 5 flere: {settings.SITE_URL}{reverse('labour:board')}?{storage.board_query}" in body
+    )
+
+    client.force_login(business)
+    with time_machine.travel(now, tick=False), django_assert_max_num_queries(25):
+        page = client.get(reverse("labour:digest")).text
+    assert "8 stillinger" in page and "og 5 flere på jobtavlen" in page

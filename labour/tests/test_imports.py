@@ -9,7 +9,6 @@ from django.core.management import CommandError, call_command
 from django.utils import timezone
 from django.utils.translation import override
 
-from labour import imports
 from labour.imports import CSV, JSONLD, html_to_text, openings_import
 from labour.models import EmploymentType, JobOpening, Source
 from labour.tests.factories import VALID_CVRS, CompanyFactory, OpeningFactory
@@ -299,16 +298,14 @@ def test_reimporting_a_csv_without_identifiers_changes_nothing(centre):
 
 
 def test_nothing_is_half_saved_when_saving_fails(centre, monkeypatch):
-    calls = []
+    """The openings are inserted, then their skills: a failure at the skills undoes both."""
+    Skill.objects.get_or_create(name="Medicinhåndtering")
+    through = JobOpening.skills.through.objects
 
-    def failing_save(*, opening):
-        calls.append(opening)
-        if len(calls) == 2:
-            raise RuntimeError("disk full")
-        opening.save()
-        return opening
+    def failing_insert(*args, **kwargs):
+        raise RuntimeError("disk full")
 
-    monkeypatch.setattr(imports, "opening_save", failing_save)
+    monkeypatch.setattr(through, "bulk_create", failing_insert)
     with pytest.raises(RuntimeError):
         run(centre, [posting(), posting(identifier="2")])
     assert not JobOpening.objects.exists()
