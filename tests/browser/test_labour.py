@@ -209,3 +209,29 @@ def test_a_jobposting_file_imports_and_importing_it_again_changes_nothing(
         assert counts.strip() == expected
     assert JobOpening.objects.count() == 30
     assert axe_violations(page) == []
+
+
+def test_a_large_csv_import_shows_its_progress_and_its_result(
+    page, business_consultant, settings, tmp_path
+):
+    """Over the background threshold the import is handed to the worker (at once in tests) and
+    the browser lands on the progress page, which shows the result and survives a reload."""
+    from labour.tests.test_import_runs import openings_csv
+
+    settings.LABOUR_IMPORT_BACKGROUND_BYTES = 10_000
+    upload = tmp_path / "stillinger.csv"
+    upload.write_bytes(openings_csv(400, bad_every=100))
+    page.set_viewport_size(TABLET)
+    login(page, business_consultant.username, PASSWORD)
+    page.goto("/jobtavle/import/")
+    page.locator("#id_file").set_input_files(str(upload))
+    with page.expect_navigation():
+        page.get_by_role("button", name=t("Import")).click()
+    assert "/jobtavle/import/" in page.url and page.url.rstrip("/") != "/jobtavle/import"
+    assert page.locator("#import-counts").inner_text().startswith("396")
+    assert page.locator("table.import-problems tbody tr").count() == 4
+    page.screenshot(path="test-results/import-progress.png", full_page=True)
+    page.reload()
+    assert page.locator("#import-counts").inner_text().startswith("396")
+    assert fits(page) and axe_violations(page) == []
+    assert JobOpening.objects.count() == 396
