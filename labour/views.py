@@ -435,13 +435,17 @@ class ImportView(View):
 
     def get(self, request):
         _edit(request)
-        return _render(request, self.template_name, {"form": ImportForm()})
+        recent = selectors.opening_imports_of(request.user.job_centre)[:5]
+        return _render(request, self.template_name, {"form": ImportForm(), "recent": recent})
 
     def post(self, request):
         _edit(request)
         form = ImportForm(request.POST, request.FILES)
         if not form.is_valid():
-            return _render(request, self.template_name, {"form": form}, status=400)
+            recent = selectors.opening_imports_of(request.user.job_centre)[:5]
+            return _render(
+                request, self.template_name, {"form": form, "recent": recent}, status=400
+            )
         data = form.cleaned_data
         values = {
             "job_centre": request.user.job_centre,

@@ -198,3 +198,16 @@ def test_the_progress_page_belongs_to_the_importing_centre(
     assert client.get(url).status_code == 404
     client.force_login(consultant)
     assert client.get(url).status_code == 403
+
+
+def test_the_import_page_lists_the_centres_large_imports(bc_client, business_consultant):
+    run = import_runs.opening_import_start(
+        job_centre=business_consultant.job_centre,
+        user=business_consultant,
+        raw=openings_csv(3),
+        kind=imports.CSV,
+        all_or_nothing=False,
+    )
+    page = bc_client.get(reverse("labour:import")).text
+    assert "Store importer" in page
+    assert reverse("labour:import_progress", args=[run.public_id]) in page
