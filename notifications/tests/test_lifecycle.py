@@ -393,3 +393,49 @@ def test_a_late_evening_booking_for_tomorrow_0830(citizen, topic, booked_at, rem
     for message in Notification.objects.filter(status=SENT):
         assert message.sent_at < MONDAY_0830 and is_allowed_time(message.sent_at)
     assert bool(Notification.objects.filter(kind="reminder", status=SENT)) == bool(reminded_at)
+
+
+# --- The citizen's own tools
+
+
+def test_checking_the_suggestions_at_night_withdraws_the_reminder(citizen):
+    from suggestions import services as suggestions
+    from suggestions.tests.factories import BatchFactory, SuggestionFactory
+
+    due_on = date(2026, 11, 25)
+    batch = BatchFactory(citizen=citizen, due_on=due_on, week_start=date(2026, 11, 16))
+    suggestion = SuggestionFactory(batch=batch)
+    evening = local(2026, 11, 24, 22, 30)
+    with time_machine.travel(evening, tick=False):
+        assert suggestions.remind(today=evening.date(), now=evening) == 2
+    night = local(2026, 11, 24, 23, 30)
+    with time_machine.travel(night, tick=False):
+        suggestions.suggestion_mark_seen(suggestion=suggestion, citizen=citizen, now=night)
+    assert deliver(local(2026, 11, 25, 9, 0)) == 0
+    assert statuses(about=f"suggestions:{batch.pk}") == {"reminder": WITHDRAWN}
+
+
+def test_writing_in_the_joblog_at_night_withdraws_the_inactivity_messages(citizen, consultant):
+    from joblog import services as joblog
+    from joblog.tests.factories import EntryFactory, OccupationFactory
+
+    occupation = OccupationFactory()
+    EntryFactory(citizen=citizen, occupation=occupation, date=date(2026, 10, 23))
+    night = local(2026, 11, 22, 23, 0)
+    with time_machine.travel(night, tick=False):
+        assert joblog.notify_inactive(date(2026, 11, 22)) == 1
+        joblog.entry_create(
+            citizen=citizen,
+            today=night.date(),
+            activity="application",
+            occupation=occupation,
+            employer="Arla Foods",
+            date=night.date(),
+            status="sent",
+        )
+    assert deliver(local(2026, 11, 23, 9, 0)) == 0
+    withdrawn = Notification.objects.filter(about=f"joblog:{citizen.pk}")
+    assert {(n.recipient, n.status) for n in withdrawn} == {
+        (citizen.user, WITHDRAWN),
+        (consultant, WITHDRAWN),
+    }
