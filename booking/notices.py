@@ -13,7 +13,12 @@ from django.utils.translation import gettext as _
 from django.utils.translation import override
 
 from booking.models import Origin
-from notifications.services import notifications_withdraw, notify, notify_reminder
+from notifications.services import (
+    notifications_withdraw,
+    notify,
+    notify_reminder,
+    reminder_time_for,
+)
 
 
 def _link(name: str, *args) -> str:
@@ -126,15 +131,26 @@ def cancelled_by_centre(booking, now=None):
 
 def booking_reminder(booking, now=None):
     """The job centre's lead time before the meeting, outside its quiet hours, or the evening
-    before; never after the meeting has begun (see notifications.services.reminder_time)."""
+    before; never after the meeting has begun (see notifications.services.reminder_time). It
+    says "today" or "tomorrow" only when that is true on the day it goes out."""
+    now = now or timezone.now()
+    at = reminder_time_for(recipient=booking.citizen.user, event_at=booking.start, now=now)
+    days = (timezone.localdate(booking.start) - timezone.localdate(at or now)).days
     with override("da"):
+        if days == 0:
+            subject = _("Reminder: your conversation today")
+            first_line = _("A reminder of your conversation with the job centre today.")
+        elif days == 1:
+            subject = _("Reminder: your conversation tomorrow")
+            first_line = _("A reminder of your conversation with the job centre tomorrow.")
+        else:
+            subject = _("Reminder: your conversation with the job centre")
+            first_line = _("A reminder of your conversation with the job centre.")
         return notify_reminder(
             recipient=booking.citizen.user,
             key=f"{_about(booking)}:reminder:{booking.start.isoformat()}",
-            subject=_("Reminder: your conversation tomorrow"),
-            body=_booking_text(
-                booking, _("A reminder of your conversation with the job centre tomorrow.")
-            ),
+            subject=subject,
+            body=_booking_text(booking, first_line),
             about=_about(booking),
             event_at=booking.start,
             now=now,

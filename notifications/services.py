@@ -187,6 +187,17 @@ def notify(
     )
 
 
+def reminder_time_for(*, recipient: User, event_at: datetime, now: datetime) -> datetime | None:
+    """`reminder_time` by the lead time and quiet hours of the recipient's job centre: callers
+    ask it to word the reminder ("i dag", "i morgen") by the day it goes out."""
+    return reminder_time(
+        event_at=event_at,
+        lead=reminder_lead_of(recipient),
+        quiet=quiet_hours_of(recipient),
+        now=now,
+    )
+
+
 def notify_reminder(
     *,
     recipient: User,
@@ -203,12 +214,7 @@ def notify_reminder(
     in time is recorded as dropped, and one whose event has begun when it is due is dropped by
     the sending task: a reminder is never sent late."""
     now = now or timezone.now()
-    scheduled_for = reminder_time(
-        event_at=event_at,
-        lead=reminder_lead_of(recipient),
-        quiet=quiet_hours_of(recipient),
-        now=now,
-    )
+    scheduled_for = reminder_time_for(recipient=recipient, event_at=event_at, now=now)
     return _queue(
         recipient=recipient,
         key=key,

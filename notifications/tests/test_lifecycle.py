@@ -439,3 +439,29 @@ def test_writing_in_the_joblog_at_night_withdraws_the_inactivity_messages(citize
         (citizen.user, WITHDRAWN),
         (consultant, WITHDRAWN),
     }
+
+
+@pytest.mark.parametrize(
+    ("booked_at", "lead_hours", "sent_at", "subject"),
+    [
+        (FRIDAY_NOON, 24, local(2026, 11, 29, 10, 30), "Påmindelse: din samtale i morgen"),
+        (FRIDAY_NOON, 48, local(2026, 11, 28, 10, 30), "Påmindelse: din samtale med jobcentret"),
+        (
+            local(2026, 11, 29, 23, 30),
+            24,
+            local(2026, 11, 30, 9, 0),
+            "Påmindelse: din samtale i dag",
+        ),
+    ],
+)
+def test_the_reminder_says_tomorrow_only_when_it_is_true(
+    citizen, topic, booked_at, lead_hours, sent_at, subject
+):
+    centre = citizen.job_centre
+    centre.reminder_lead_hours = lead_hours
+    centre.save()
+    booking = book(citizen, topic, local(2026, 11, 30, 10, 30), booked_at)
+    reminder = Notification.objects.get(
+        about=f"booking:{booking.pk}", kind="reminder", channel="email"
+    )
+    assert (reminder.scheduled_for, reminder.subject) == (sent_at, subject)
