@@ -150,6 +150,7 @@ def withdraw(*, item: BookingDeadline) -> None:
         raise ValidationError(_("The deadline has already been met."))
     item.status = DeadlineStatus.WITHDRAWN
     item.save(update_fields=["status"])
+    notices.deadline_withdrawn(item)
 
 
 def fulfil(booking: Booking) -> BookingDeadline | None:
@@ -171,6 +172,7 @@ def fulfil(booking: Booking) -> BookingDeadline | None:
     BookingDeadline.objects.filter(pk=item.pk).update(
         status=DeadlineStatus.FULFILLED, fulfilled_by=booking
     )
+    notices.deadline_met(item)
     return item
 
 

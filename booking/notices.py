@@ -1,8 +1,10 @@
 """What the citizen and the consultant are told about bookings and deadlines, through the
 notifications service. Each message has a key, so the same message is never sent twice; a
-moved booking's key includes its new time, so its reminder is sent anew."""
+moved booking's key includes its new time, so its reminder is sent anew. Each names what it is
+about ("booking:<id>", "deadline:<id>"): a cancelled or moved booking and a withdrawn deadline
+withdraw what has not gone out yet. A summons and a deadline are legally binding letters."""
 
-from datetime import timedelta
+from datetime import datetime, time, timedelta
 
 from django.conf import settings
 from django.urls import reverse
@@ -10,7 +12,13 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import override
 
-from notifications.services import notify
+from booking.models import Origin
+from notifications.services import (
+    notifications_withdraw,
+    notify,
+    notify_reminder,
+    reminder_time_for,
+)
 
 
 def _link(name: str, *args) -> str:
@@ -48,61 +56,103 @@ def _booking_text(booking, first_line: str) -> str:
     )
 
 
-def _citizen_notify(booking, key: str, subject: str, first_line: str, not_before=None, now=None):
+def _about(booking) -> str:
+    return f"booking:{booking.pk}"
+
+
+def _citizen_notify(booking, kind: str, subject: str, first_line: str, now=None, **kwargs):
+    """A summons (and what changes it) is binding; a self-booking's receipt is not, and is
+    dropped rather than sent after the conversation has begun."""
+    summoned = booking.origin == Origin.SUMMONED
     return notify(
         recipient=booking.citizen.user,
-        key=key,
+        key=f"{_about(booking)}:{kind}",
         subject=subject,
         body=_booking_text(booking, first_line),
-        not_before=not_before,
+        about=_about(booking),
+        kind=kind.split(":")[0],
+        binding=summoned,
+        event_at=None if summoned else booking.start,
         now=now,
+        **kwargs,
     )
 
 
 def booked(booking, now=None):
     with override("da"):
-        return _citizen_notify(
+        made = _citizen_notify(
             booking,
-            f"booking:{booking.pk}:receipt",
+            "receipt",
             _("Your conversation is booked"),
             _("Your conversation with the job centre is booked."),
             now=now,
         )
+    return made + booking_reminder(booking, now=now)
 
 
 def moved(booking, now=None):
+    """What was queued for the old time is withdrawn; the moved message and the reminder of the
+    new time take its place."""
+    notifications_withdraw(about=_about(booking), reason="The conversation was moved.", now=now)
     with override("da"):
-        return _citizen_notify(
+        made = _citizen_notify(
             booking,
-            f"booking:{booking.pk}:moved:{booking.start.isoformat()}",
+            f"moved:{booking.start.isoformat()}",
             _("Your conversation has been moved"),
             _("Your conversation with the job centre has been moved."),
             now=now,
         )
+    return made + booking_reminder(booking, now=now)
+
+
+def cancelled_by_citizen(booking, now=None):
+    """The citizen cancelled it themselves: nothing more is sent about it."""
+    notifications_withdraw(about=_about(booking), reason="The citizen cancelled.", now=now)
 
 
 def cancelled_by_centre(booking, now=None):
+    notifications_withdraw(about=_about(booking), reason="The job centre cancelled.", now=now)
     with override("da"):
-        return _citizen_notify(
-            booking,
-            f"booking:{booking.pk}:cancelled-by-centre",
-            _("The job centre has cancelled your conversation"),
-            _("The job centre has cancelled your conversation. Reason: %(reason)s")
-            % {"reason": booking.cancel_reason},
+        return notify(
+            recipient=booking.citizen.user,
+            key=f"{_about(booking)}:cancelled-by-centre",
+            subject=_("The job centre has cancelled your conversation"),
+            body=_booking_text(
+                booking,
+                _("The job centre has cancelled your conversation. Reason: %(reason)s")
+                % {"reason": booking.cancel_reason},
+            ),
+            about=_about(booking),
+            kind="cancelled",
+            binding=booking.origin == Origin.SUMMONED,
             now=now,
         )
 
 
 def booking_reminder(booking, now=None):
-    """The day before the meeting (the notifications service keeps it inside 09-22)."""
-    day_before = timezone.localtime(booking.start) - timedelta(days=1)
+    """The job centre's lead time before the meeting, outside its quiet hours, or the evening
+    before; never after the meeting has begun (see notifications.services.reminder_time). It
+    says "today" or "tomorrow" only when that is true on the day it goes out."""
+    now = now or timezone.now()
+    at = reminder_time_for(recipient=booking.citizen.user, event_at=booking.start, now=now)
+    days = (timezone.localdate(booking.start) - timezone.localdate(at or now)).days
     with override("da"):
-        return _citizen_notify(
-            booking,
-            f"booking:{booking.pk}:reminder:{booking.start.isoformat()}",
-            _("Reminder: your conversation tomorrow"),
-            _("A reminder of your conversation with the job centre tomorrow."),
-            not_before=day_before.replace(hour=9, minute=0, second=0, microsecond=0),
+        if days == 0:
+            subject = _("Reminder: your conversation today")
+            first_line = _("A reminder of your conversation with the job centre today.")
+        elif days == 1:
+            subject = _("Reminder: your conversation tomorrow")
+            first_line = _("A reminder of your conversation with the job centre tomorrow.")
+        else:
+            subject = _("Reminder: your conversation with the job centre")
+            first_line = _("A reminder of your conversation with the job centre.")
+        return notify_reminder(
+            recipient=booking.citizen.user,
+            key=f"{_about(booking)}:reminder:{booking.start.isoformat()}",
+            subject=subject,
+            body=_booking_text(booking, first_line),
+            about=_about(booking),
+            event_at=booking.start,
             now=now,
         )
 
@@ -126,24 +176,53 @@ def _deadline_text(item, first_line: str) -> str:
 
 
 def deadline_given(item):
+    """The deadline itself is a legally binding letter."""
     with override("da"):
         return notify(
             recipient=item.citizen.user,
             key=f"deadline:{item.pk}:given",
             subject=_("Please book a conversation with the job centre"),
             body=_deadline_text(item, _("The job centre asks you to book a conversation.")),
+            about=f"deadline:{item.pk}",
+            kind="given",
+            binding=True,
         )
 
 
 def deadline_reminder(item, now=None):
+    """Dropped rather than sent once the deadline's last day is over."""
+    day_after = datetime.combine(
+        item.deadline + timedelta(days=1), time.min, tzinfo=timezone.get_current_timezone()
+    )
     with override("da"):
         return notify(
             recipient=item.citizen.user,
             key=f"deadline:{item.pk}:reminder:{item.deadline.isoformat()}",
             subject=_("Reminder: book your conversation"),
             body=_deadline_text(item, _("Remember to book your conversation with the job centre.")),
+            about=f"deadline:{item.pk}",
+            kind="reminder",
+            event_at=day_after,
             now=now,
         )
+
+
+def deadline_withdrawn(item, now=None):
+    """Withdrawn or replaced: nothing queued about it goes out (the letter itself included,
+    visibly withdrawn, if it has not gone out yet)."""
+    notifications_withdraw(
+        about=f"deadline:{item.pk}", reason="The deadline was withdrawn.", now=now
+    )
+
+
+def deadline_met(item, now=None):
+    """Booked in time: the reminders to book are withdrawn; the letter stands."""
+    notifications_withdraw(
+        about=f"deadline:{item.pk}",
+        kinds=["reminder"],
+        reason="The citizen has booked.",
+        now=now,
+    )
 
 
 def deadline_missed(item):
@@ -165,5 +244,7 @@ def deadline_missed(item):
                 "deadline": formats.date_format(item.deadline, "j. F Y"),
                 "path": _link("citizens:detail", item.citizen.public_id),
             },
+            about=f"deadline:{item.pk}",
+            kind="missed",
             channels=["email"],
         )

@@ -335,6 +335,7 @@ def cancel_by_citizen(*, booking: Booking, actor: User, now: datetime | None = N
     with transaction.atomic():
         _set_status(booking, Status.CANCELLED_BY_CITIZEN, actor, now)
         deadlines.reopen(booking)
+        notices.cancelled_by_citizen(booking, now=now)
     return booking
 
 

@@ -1,5 +1,6 @@
 from datetime import time
 
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -97,6 +98,16 @@ class JobCentre(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    def clean(self) -> None:
+        if self.quiet_hours_start is not None and self.quiet_hours_start == self.quiet_hours_end:
+            raise ValidationError(
+                {
+                    "quiet_hours_end": _(
+                        "“No reminders until” must be another time than “no reminders from”."
+                    )
+                }
+            )
 
 
 class Team(models.Model):

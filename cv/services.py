@@ -139,6 +139,8 @@ def remind_incomplete(today: date) -> int:
             if notify(
                 recipient=citizen.user,
                 key=REMINDER_KEY.format(pk=citizen.pk),
+                about=f"cv:{citizen.pk}",
+                kind="reminder",
                 subject=subject,
                 body=body,
             ):

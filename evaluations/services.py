@@ -178,6 +178,8 @@ def remind_to_evaluate(*, now: datetime | None = None) -> int:
         if notify(
             recipient=booking.citizen.user,
             key=keys[booking.pk],
+            about=keys[booking.pk],
+            kind="evaluation",
             subject=subject,
             body=body,
             now=now,

@@ -18,7 +18,7 @@ from accounts.models import User
 from citizens.models import Citizen
 from joblog.models import EntryStatus, JoblogEntry, JoblogExemption, Yardstick
 from joblog.rules import DEFAULTS, centre_rules, rule_from
-from notifications.services import notify
+from notifications.services import notifications_withdraw, notify
 
 #: No Joblog entry is dated before this day.
 FIRST_DAY = date(2000, 1, 1)
@@ -98,6 +98,7 @@ def entry_create(*, citizen: Citizen, today: date | None = None, **fields: Any) 
     _apply(entry, fields)
     _check(entry, today or timezone.localdate())
     entry.save()
+    notifications_withdraw(about=f"joblog:{citizen.pk}", reason="The citizen wrote in the Joblog.")
     return entry
 
 
@@ -231,7 +232,15 @@ def notify_inactive(today: date | None = None) -> int:
             subject, body, staff_subject, staff_body = _inactive_message(
                 citizen, last, rule.inactivity_days
             )
-            made = notify(recipient=citizen.user, key=key, subject=subject, body=body)
+            about = f"joblog:{citizen.pk}"
+            made = notify(
+                recipient=citizen.user,
+                key=key,
+                subject=subject,
+                body=body,
+                about=about,
+                kind="inactivity",
+            )
             consultant = citizen.responsible_consultant
             if consultant is not None and consultant.is_active:
                 made += notify(
@@ -239,6 +248,8 @@ def notify_inactive(today: date | None = None) -> int:
                     key=key,
                     subject=staff_subject,
                     body=staff_body,
+                    about=about,
+                    kind="inactivity",
                     channels=["email"],
                 )
         notified += bool(made)

@@ -1,13 +1,15 @@
 """What the citizen and the consultant are told about job suggestions, through the
 notifications service. Each message has a key per batch, so it is sent once."""
 
+from datetime import datetime, time, timedelta
+
 from django.conf import settings
 from django.urls import reverse
-from django.utils import formats
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import override
 
-from notifications.services import notify
+from notifications.services import notifications_withdraw, notify
 
 
 def _link(name: str, *args) -> str:
@@ -19,6 +21,11 @@ def check_reminder(batch, now=None):
         return notify(
             recipient=batch.citizen.user,
             key=f"suggestions:{batch.pk}:reminder",
+            about=f"suggestions:{batch.pk}",
+            kind="reminder",
+            event_at=datetime.combine(
+                batch.due_on + timedelta(days=1), time.min, tzinfo=timezone.get_current_timezone()
+            ),
             subject=_("Remember to check your job suggestions"),
             body="\n".join(
                 [
@@ -32,6 +39,13 @@ def check_reminder(batch, now=None):
         )
 
 
+def checked(batch, now=None):
+    """Checked in time: a reminder still queued is withdrawn."""
+    notifications_withdraw(
+        about=f"suggestions:{batch.pk}", reason="The citizen checked the suggestions.", now=now
+    )
+
+
 def check_missed(batch, now=None):
     """Only the consultant is told; what happens next is a human decision."""
     consultant = batch.citizen.responsible_consultant
@@ -41,6 +55,8 @@ def check_missed(batch, now=None):
         return notify(
             recipient=consultant,
             key=f"suggestions:{batch.pk}:missed",
+            about=f"suggestions:{batch.pk}",
+            kind="missed",
             subject=_("Job suggestions were not checked in time"),
             body=_(
                 "%(name)s has not checked the job suggestions by the deadline %(date)s. "

@@ -107,6 +107,7 @@ def batch_mark_checked_if_answered(*, batch: SuggestionBatch, now: datetime | No
         return False
     batch.checked_at = now or timezone.now()
     batch.save(update_fields=["checked_at"])
+    notices.checked(batch, now=batch.checked_at)
     return True
 
 

@@ -134,9 +134,15 @@ def test_a_notification_asked_for_at_night_is_scheduled_for_nine_next_morning(co
 
 def test_nothing_goes_out_at_night_even_when_due(consultant):
     reminder(consultant)
-    for hour, minute in [(22, 0), (23, 59), (0, 0), (3, 0), (8, 59)]:
-        assert deliver_due(now=datetime(2026, 11, 10, hour, minute, tzinfo=CPH)) == 0
+    for day, hour, minute in [(10, 22, 0), (10, 23, 59), (11, 0, 0), (11, 3, 0), (11, 8, 59)]:
+        assert deliver_due(now=datetime(2026, 11, day, hour, minute, tzinfo=CPH)) == 0
     assert mail.outbox == []
+    assert Notification.objects.get().scheduled_for == datetime(2026, 11, 11, 9, 0, tzinfo=CPH)
+    assert deliver_due(now=datetime(2026, 11, 11, 9, 0, tzinfo=CPH)) == 1
+
+
+def test_a_message_due_in_the_daytime_goes_out_until_quiet_hours_begin(consultant):
+    reminder(consultant)
     assert deliver_due(now=datetime(2026, 11, 10, 21, 59, tzinfo=CPH)) == 1
 
 
