@@ -87,3 +87,18 @@ def test_the_confirm_step_and_receipt_say_until_when_across_daylight_saving(
     for page in (confirm, receipt):
         assert f"Du kan flytte eller aflyse tiden indtil {until}." in page
         assert "kan ikke flyttes eller aflyses online" not in page
+
+
+def test_cancelling_too_late_is_refused_with_the_centres_contact(client, citizen, early):
+    with time_machine.travel(local(2026, 12, 13, 23, 30), tick=False):
+        client.force_login(citizen.user)
+        _book(client, early, local(2026, 12, 14, 8, 30))
+        booking = Booking.objects.get()
+        url = reverse("booking:cancel", args=[booking.public_id])
+        page = client.post(url, {"confirm": "on"})
+    assert page.status_code == 400
+    html = page.content.decode()
+    assert "Det er for sent at flytte eller aflyse samtalen selv" in html
+    _assert_contact(html)
+    booking.refresh_from_db()
+    assert booking.status == "booked"
