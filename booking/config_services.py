@@ -229,7 +229,8 @@ def closing_day_delete(*, closing_day: ClosingDay) -> None:
 
 
 def _label(name: str) -> str:
-    return str(BookingRule._meta.get_field(name).verbose_name)
+    """The field's name as the settings form labels it."""
+    return str(getattr(BookingRule._meta.get_field(name), "verbose_name", name))
 
 
 def rule_errors(values: Mapping[str, int]) -> dict[str, str]:

@@ -36,9 +36,7 @@ def setup(centre, consultant):
     return TopicFactory(job_centre=centre, name="Min jobsøgning", consultants=[consultant])
 
 
-def test_the_confirm_step_says_the_time_cannot_be_changed_and_how_to_call(
-    page, setup, citizen
-):
+def test_the_confirm_step_says_the_time_cannot_be_changed_and_how_to_call(page, setup, citizen):
     login(page, citizen.user.username, PASSWORD)
     footer = page.locator("footer")
     assert footer.get_by_role("link", name="43 23 60 00").get_attribute("href") == "tel:43236000"
