@@ -3,7 +3,7 @@ and the consultants' working hours and absence. Every function validates its inp
 ValidationError with messages for the user; the database constraints back them up."""
 
 import datetime as dt
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, time
 
@@ -228,6 +228,57 @@ def closing_day_delete(*, closing_day: ClosingDay) -> None:
 # --- Booking rules
 
 
+def _label(name: str) -> str:
+    """The field's name as the settings form labels it."""
+    return str(getattr(BookingRule._meta.get_field(name), "verbose_name", name))
+
+
+def rule_errors(values: Mapping[str, int]) -> dict[str, str]:
+    """Combinations under which a citizen could book nothing, or change nothing they booked:
+    refused, by the field to change, naming both fields. (Each number's own limits, such as
+    at least one open booking, are the model's validators.)"""
+    errors: dict[str, str] = {}
+    horizon_hours = values["max_days_ahead"] * 24
+    labels = {
+        "notice": _label("min_notice_hours"),
+        "ahead": _label("max_days_ahead"),
+        "cutoff": _label("cancel_cutoff_hours"),
+    }
+    if values["min_notice_hours"] >= horizon_hours:
+        errors["min_notice_hours"] = _(
+            "“%(notice)s” must be shorter than “%(ahead)s” (%(hours)s hours): "
+            "otherwise no time is ever far enough ahead to be booked."
+        ) % {**labels, "hours": horizon_hours}
+    if values["cancel_cutoff_hours"] >= horizon_hours:
+        errors["cancel_cutoff_hours"] = _(
+            "“%(cutoff)s” must be shorter than “%(ahead)s” (%(hours)s hours): "
+            "otherwise a citizen can almost never move or cancel a time they have booked."
+        ) % {**labels, "hours": horizon_hours}
+    return errors
+
+
+def rule_warnings(values: Mapping[str, int]) -> list[str]:
+    """Legitimate combinations a citizen should know of before booking: shown on the settings
+    page, never blocking a save. The booking flow tells the citizen the consequence."""
+    warnings = []
+    if values["cancel_cutoff_hours"] > values["min_notice_hours"]:
+        warnings.append(
+            _(
+                "“%(notice)s” (%(notice_value)s) is shorter than “%(cutoff)s” "
+                "(%(cutoff_value)s): a time booked less than %(cutoff_value)s hours before it "
+                "starts cannot be moved or cancelled online. Citizens are told so before they "
+                "confirm, with the job centre's phone, e-mail and opening hours."
+            )
+            % {
+                "notice": _label("min_notice_hours"),
+                "cutoff": _label("cancel_cutoff_hours"),
+                "notice_value": values["min_notice_hours"],
+                "cutoff_value": values["cancel_cutoff_hours"],
+            }
+        )
+    return warnings
+
+
 @transaction.atomic
 def rule_save(*, centre: JobCentre, target_group: str, **values: int) -> BookingRule:
     """Creates or changes the centre's booking rule for one citizen group ("" = all groups
@@ -244,6 +295,8 @@ def rule_save(*, centre: JobCentre, target_group: str, **values: int) -> Booking
     for name, value in values.items():
         setattr(rule, name, value)
     rule.full_clean(validate_constraints=False)
+    if errors := rule_errors(values):
+        raise ValidationError(errors)
     rule.save()
     return rule
 

@@ -288,7 +288,8 @@ class RulesView(View):
                 form = bound
             else:
                 form = BookingRuleForm(prefix=_prefix(row.target_group), initial=row.values)
-            sections.append({"row": row, "form": form})
+            warnings = services.rule_warnings(row.values)
+            sections.append({"row": row, "form": form, "warnings": warnings})
         return render(request, self.template_name, {"sections": sections}, status=status)
 
     def get(self, request):

@@ -33,6 +33,9 @@ def seed(rng, stdout) -> None:
         address="Rådhusvej 1",
         postcode="2605",
         town="Brøndby",
+        phone="43 26 60 00",
+        email="jobcenter@demo-kommune.example",
+        opening_hours="Mandag-onsdag 9-15, torsdag 9-17, fredag 9-12",
     )
     nord = JobCentre.objects.create(
         name="Jobcenter Nord",
@@ -40,6 +43,9 @@ def seed(rng, stdout) -> None:
         address="Havnegade 12",
         postcode="9900",
         town="Frederikshavn",
+        phone="98 45 50 00",
+        email="jobcenter@nord-kommune.example",
+        opening_hours="Mandag-torsdag 8.30-14.30, fredag 8.30-12",
         hide_staff_names_in_lookup_log=True,
     )
     dagpenge = Team.objects.create(

@@ -77,6 +77,12 @@ def _deadline_form(booking: Booking, data=None) -> DeadlineForm:
     )
 
 
+def has_begun(booking: Booking) -> bool:
+    """Its start time has come: from then the guide writes agreements and homework (the plans
+    service refuses them before) and the conversation can be finished."""
+    return booking.start <= timezone.now()
+
+
 def guide_context(request, booking: Booking, guide: Guide, **forms) -> dict:
     notes = selectors.notes_by_field(guide)
     made = selectors.outputs(booking, guide)
@@ -117,7 +123,8 @@ def guide_context(request, booking: Booking, guide: Guide, **forms) -> dict:
         "deadline_form": forms.get("deadline_form") or _deadline_form(booking),
         "may_give_deadline": policy.can(user, "deadline.manage", booking.citizen),
         "may_facilitate": policy.can(user, "citizen.facilitate", booking.citizen),
-        "can_finish": booking.start <= timezone.now(),
+        "can_finish": has_begun(booking),
+        "has_begun": has_begun(booking),
     }
 
 
@@ -256,6 +263,7 @@ class _PlanOutput(_Conversation):
             "homework_form": forms.get("homework_form") or HomeworkForm(),
             "just_saved": True,
             "oob": True,
+            "has_begun": has_begun(self.booking),
         }
 
     def _invalid(self, request, guide, name, form, partial):

@@ -35,6 +35,11 @@ class Plan(models.Model):
     channels = models.JSONField(_("how you search"), default=list, blank=True)
     next_contact = models.DateField(_("next contact"), null=True, blank=True)
     approved_at = models.DateTimeField(_("approved by you"), null=True, blank=True)
+    #: When staff changed the plan the citizen had approved (their approval then lapsed), until
+    #: the citizen approves it again: the plan page asks them to look and approve once more.
+    approval_lapsed_at = models.DateTimeField(
+        _("changed since you approved it"), null=True, blank=True
+    )
     version = models.PositiveIntegerField(default=1)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)

@@ -5,16 +5,21 @@ another tab or by someone else is never silently overwritten."""
 from collections.abc import Iterable
 from datetime import date, datetime, timedelta
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import F
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from django.utils.translation import override
 
 from accounts import policy
 from accounts.models import User
 from citizens.models import Citizen
 from joblog.models import Channel, PlanLetter
+from notifications.services import notify
 from occupations.models import Occupation
 from plans.models import TEXT_MAX, TITLE_MAX, Agreement, Homework, JobTrack, Plan, PlanChange
 
@@ -68,13 +73,43 @@ def _check_day(errors: dict, field: str, value: date | None, today: date, past_o
         errors[field] = _("The date is too far back.")
 
 
-def _bump(plan: Plan, version: int, **fields) -> None:
-    """The version check: updates only the row the form was loaded from, else refuses."""
-    rows = Plan.objects.filter(pk=plan.pk, version=version).update(
-        **fields, approved_at=None, version=F("version") + 1, updated_at=timezone.now()
+def _approval_after_change(plan: Plan, actor: User, now: datetime) -> None:
+    """The one place that decides what a change does to the citizen's approval. The citizen
+    approves what the job centre put in their plan; their own changes are theirs and keep it.
+    A change by anyone else (agreements, homework, goal, strategy, Plan A/B/C) lapses it, and
+    the citizen is asked, once per lapse, to look and approve again."""
+    if actor.pk == plan.citizen.user_id:
+        return
+    lapsed = Plan.objects.filter(pk=plan.pk, approved_at__isnull=False).update(
+        approved_at=None, approval_lapsed_at=now
     )
-    if rows == 0:
+    if lapsed:
+        with override("da"):
+            notify(
+                recipient=plan.citizen.user,
+                key=f"plan:{plan.pk}:changed:{now.isoformat()}",
+                subject=_("Your plan has been changed"),
+                body=_(
+                    "The job centre has changed your plan since you approved it. See what is "
+                    "new and approve the plan again: %(link)s"
+                )
+                % {"link": settings.SITE_URL + reverse("plans:own") + "#approval"},
+                now=now,
+            )
+
+
+def _bump(plan: Plan, version: int | None, actor: User, **fields) -> None:
+    """A new version of the plan. With `version`, the version check: updates only the row the
+    form was loaded from, else refuses. Without (agreements and homework, which no form of the
+    plan edits), it only moves the version on, so an approval sent from the page as it was
+    before is refused."""
+    now = timezone.now()
+    rows = Plan.objects.filter(pk=plan.pk)
+    if version is not None:
+        rows = rows.filter(version=version)
+    if rows.update(**fields, version=F("version") + 1, updated_at=now) == 0:
         raise conflict_error()
+    _approval_after_change(plan, actor, now)
     plan.refresh_from_db()
 
 
@@ -129,7 +164,7 @@ def plan_update(
         changed.append("required_occupations")
     if not changed:
         return current
-    _bump(plan, version, **new)
+    _bump(plan, version, actor, **new)
     plan.required_occupations.set(required_occupations)
     _record(plan, actor, _("Changed: %(fields)s.") % {"fields": _labels(changed)})
     return plan
@@ -178,7 +213,7 @@ def track_update(
     )
     if not changed:
         return track  # type: ignore[return-value]
-    _bump(plan, version)
+    _bump(plan, version, actor)
     if track is None:
         track = JobTrack(plan=plan, letter=letter, set_at=today)
     if old_occupations != new_occupations or track.widen_from != widen_from:
@@ -200,7 +235,9 @@ def track_update(
 def plan_approve(*, plan: Plan, version: int, actor: User, now: datetime | None = None) -> Plan:
     """The citizen approves the plan as they saw it (the version); a later change resets it."""
     now = now or timezone.now()
-    rows = Plan.objects.filter(pk=plan.pk, version=version).update(approved_at=now)
+    rows = Plan.objects.filter(pk=plan.pk, version=version).update(
+        approved_at=now, approval_lapsed_at=None
+    )
     if rows == 0:
         raise conflict_error()
     plan.refresh_from_db()
@@ -232,6 +269,23 @@ def _require_staff(plan: Plan, author: User) -> None:
         raise ValidationError(_("Only the citizen's job centre can write this."), code="staff")
 
 
+def _require_begun(conversation, now: datetime | None) -> None:
+    """Agreements and homework from a conversation are written once it has begun (its start
+    time has come, as for marking it held), never while it is only booked."""
+    if conversation is None:
+        return
+    if conversation.start > (now or timezone.now()):
+        start = timezone.localtime(conversation.start)
+        raise ValidationError(
+            _(
+                "Agreements and homework are written during the conversation: this one begins "
+                "%(day)s at %(time)s."
+            )
+            % {"day": date_format(start, "l j. F"), "time": f"{start:%H.%M}"},
+            code="not_begun",
+        )
+
+
 @transaction.atomic
 def homework_add(
     *,
@@ -242,9 +296,11 @@ def homework_add(
     description: str = "",
     conversation=None,
     today: date | None = None,
+    now: datetime | None = None,
 ) -> Homework:
     """Staff give homework at the end of a conversation; the citizen marks it done."""
     _require_staff(plan, author)
+    _require_begun(conversation, now)
     today = today or timezone.localdate()
     errors: dict[str, str] = {}
     if not title.strip():
@@ -262,14 +318,18 @@ def homework_add(
         created_by=author,
         conversation=conversation,
     )
+    _bump(plan, None, author)
     _record(plan, author, _("New homework: %(title)s.") % {"title": title})
     return homework
 
 
 @transaction.atomic
-def agreement_add(*, plan: Plan, text: str, author: User, conversation=None) -> Agreement:
+def agreement_add(
+    *, plan: Plan, text: str, author: User, conversation=None, now: datetime | None = None
+) -> Agreement:
     """An agreement from a conversation. Written by staff, read-only for the citizen."""
     _require_staff(plan, author)
+    _require_begun(conversation, now)
     errors: dict[str, str] = {}
     if not text.strip():
         errors["text"] = _("Please write the agreement.")
@@ -279,5 +339,6 @@ def agreement_add(*, plan: Plan, text: str, author: User, conversation=None) -> 
     agreement = Agreement.objects.create(
         plan=plan, text=text, created_by=author, conversation=conversation
     )
+    _bump(plan, None, author)
     _record(plan, author, _("New agreement: %(text)s") % {"text": text[:200]})
     return agreement

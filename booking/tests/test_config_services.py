@@ -237,6 +237,53 @@ def test_groups_without_rules_of_their_own_show_what_applies(centre):
     assert list(rows) == ["", "jobparat", "aktivitetsparat"]
 
 
+# --- Rules that would trap a citizen
+
+
+@pytest.mark.parametrize(
+    ("changes", "field"),
+    [
+        # Three days ahead, but 72 hours' notice: no time is ever far enough ahead.
+        ({"max_days_ahead": 3, "min_notice_hours": 72}, "min_notice_hours"),
+        # A week ahead, but changes only until a week before: nothing booked can be changed.
+        ({"max_days_ahead": 7, "cancel_cutoff_hours": 168}, "cancel_cutoff_hours"),
+        ({"max_open_bookings": 0}, "max_open_bookings"),
+    ],
+)
+def test_rules_under_which_nothing_can_be_booked_or_changed_are_refused(centre, changes, field):
+    with pytest.raises(ValidationError) as caught:
+        services.rule_save(centre=centre, target_group="", **{**DEFAULT_RULE, **changes})
+    assert list(caught.value.message_dict) == [field]
+    assert not BookingRule.objects.exists()
+
+
+def test_the_refusal_names_both_fields_in_danish(centre):
+    with translation.override("da"):
+        with pytest.raises(ValidationError) as caught:
+            services.rule_save(
+                centre=centre,
+                target_group="",
+                **{**DEFAULT_RULE, "max_days_ahead": 3, "min_notice_hours": 72},
+            )
+        message = caught.value.message_dict["min_notice_hours"][0]
+    assert "mindste varsel (timer)" in message and "hvor langt frem (dage)" in message
+
+
+def test_notice_shorter_than_the_cut_off_is_saved_with_a_warning(centre):
+    values = {**DEFAULT_RULE, "min_notice_hours": 2, "cancel_cutoff_hours": 24}
+    services.rule_save(centre=centre, target_group="", **values)
+    assert BookingRule.objects.get().cancel_cutoff_hours == 24
+    with translation.override("da"):
+        warnings = services.rule_warnings(values)
+    assert len(warnings) == 1
+    assert "aflys eller flyt indtil (timer før)" in warnings[0]
+    assert "mindste varsel (timer)" in warnings[0]
+
+
+def test_notice_as_long_as_the_cut_off_has_no_warning():
+    assert services.rule_warnings({**DEFAULT_RULE, "min_notice_hours": 24}) == []
+
+
 # --- Working hours
 
 

@@ -381,6 +381,40 @@ def test_invalid_rules_are_explained_in_danish_and_not_saved(client, admin_user)
     assert not BookingRule.objects.exists()
 
 
+def test_a_rule_that_lets_nothing_be_changed_is_refused_with_both_fields_named(client, admin_user):
+    client.force_login(admin_user)
+    data = {
+        "target_group": "jobparat",
+        **rule_data("rule-jobparat", max_days_ahead=7, cancel_cutoff_hours=200),
+    }
+    response = client.post(BASE + "regler/", data)
+    assert response.status_code == 400
+    page = body(response)
+    assert "aflys eller flyt indtil (timer før)" in page and "hvor langt frem (dage)" in page
+    assert not BookingRule.objects.exists()
+
+
+def test_a_cut_off_longer_than_the_notice_saves_and_the_page_warns(client, admin_user):
+    client.force_login(admin_user)
+    data = {
+        "target_group": "",
+        **rule_data("rule-all", min_notice_hours=24, cancel_cutoff_hours=24),
+    }
+    assert client.post(BASE + "regler/", data).status_code == 302
+    page = body(client.get(BASE + "regler/"))
+    assert "kan ikke flyttes eller aflyses online" not in page  # 24 and 24: no trap
+    data = {
+        "target_group": "",
+        **rule_data("rule-all", min_notice_hours=2, cancel_cutoff_hours=48),
+    }
+    assert client.post(BASE + "regler/", data).status_code == 302
+    assert BookingRule.objects.get().cancel_cutoff_hours == 48
+    page = body(client.get(BASE + "regler/"))
+    # Shown for all groups and for both groups that follow it.
+    assert page.count("kan ikke flyttes eller aflyses online") == 3
+    assert 'class="alert alert-warning"' in page
+
+
 def test_rules_for_an_unknown_group_are_refused(client, admin_user):
     client.force_login(admin_user)
     data = {"target_group": "andet", **rule_data("rule-andet")}

@@ -2,6 +2,7 @@ import uuid
 from datetime import timedelta
 
 import pytest
+import time_machine
 from django.urls import reverse
 from django.utils import timezone
 
@@ -9,6 +10,7 @@ from accounts.models import Role
 from accounts.tests.factories import StaffFactory
 from audit.models import LookupLog, Purpose, Subject
 from booking.models import BookingDeadline, Status
+from booking.tests.conftest import local
 from booking.tests.factories import BookingFactory, TopicFactory
 from conversations import services
 from conversations.models import GuideNote, JournalAmendment, JournalNote, Timeout
@@ -271,3 +273,33 @@ def test_the_calendar_day_offers_to_prepare_and_names_the_approach(staff, bookin
     page = staff.get(reverse("booking:calendar_day")).content.decode()
     assert url("prepare", booking) in page
     assert "Tilgang" in page
+
+
+def test_before_the_conversation_begins_the_guide_writes_no_agreements_or_homework(
+    client, citizen, consultant
+):
+    start = local(2026, 12, 14, 8, 30)  # a Monday morning
+    booking = BookingFactory(citizen=citizen, consultant=consultant, start=start)
+    agreement = {"aftale-text": "Søg 3 lagerjob", "aftale-submission_token": str(uuid.uuid4())}
+    homework = {
+        "opgave-title": "Opdatér CV",
+        "opgave-due": "2026-12-21",
+        "opgave-submission_token": str(uuid.uuid4()),
+    }
+    with time_machine.travel(start - timedelta(minutes=1), tick=False):
+        client.force_login(consultant)
+        page = client.get(url("guide", booking)).content.decode()
+        assert "Tilføj aftale" not in page and "Tilføj hjemmeopgave" not in page
+        assert "når samtalen er begyndt" in page
+        refused = htmx(client, url("agreement", booking), agreement)
+        assert refused.status_code == 400
+        assert "begynder mandag 14. december kl. 08.30" in refused.content.decode()
+        refused = client.post(url("homework", booking), homework)
+        assert refused.status_code == 400
+        assert "begynder mandag 14. december kl. 08.30" in refused.content.decode()
+    assert not Agreement.objects.exists() and not Homework.objects.exists()
+    with time_machine.travel(start, tick=False):
+        client.force_login(consultant)
+        assert "Tilføj aftale" in client.get(url("guide", booking)).content.decode()
+        assert htmx(client, url("agreement", booking), agreement).status_code == 200
+    assert Agreement.objects.get().conversation == booking

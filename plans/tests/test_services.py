@@ -5,7 +5,9 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from booking.tests.factories import BookingFactory
 from joblog.models import Channel
+from notifications.models import Notification
 from plans import services
 from plans.models import Agreement, Homework, JobTrack, Plan, PlanChange
 from plans.tests.factories import HomeworkFactory, JobTrackFactory
@@ -67,14 +69,75 @@ def test_no_change_is_no_new_version(plan, citizen):
     assert plan.version == 1 and not PlanChange.objects.exists()
 
 
-def test_approval_is_reset_when_the_plan_changes(plan, citizen):
+def test_the_citizens_own_change_keeps_their_approval(plan, citizen):
     services.plan_approve(plan=plan, version=1, actor=citizen.user)
-    plan.refresh_from_db()
-    assert plan.approved_at is not None
     _update(plan, plan.version, citizen.user, strategy="Ny strategi")
     plan.refresh_from_db()
-    assert plan.approved_at is None
+    assert plan.approved_at is not None and plan.approval_lapsed_at is None
     assert PlanChange.objects.filter(plan=plan).count() == 2
+    assert not Notification.objects.exists()
+
+
+def _approved(plan, citizen):
+    services.plan_approve(plan=plan, version=plan.version, actor=citizen.user)
+    plan.refresh_from_db()
+    return plan.version
+
+
+STAFF_CHANGES = {
+    "agreement": lambda plan, staff: services.agreement_add(
+        plan=plan, text="Du søger også Plan B.", author=staff
+    ),
+    "homework": lambda plan, staff: services.homework_add(
+        plan=plan, author=staff, title="Ring til to vognmænd", due=timezone.localdate()
+    ),
+    "track": lambda plan, staff: services.track_update(
+        plan=plan,
+        letter="B",
+        version=plan.version,
+        actor=staff,
+        occupations=[],
+        description="Chauffør",
+        widen_from=None,
+    ),
+    "goal and strategy": lambda plan, staff: _update(
+        plan, plan.version, staff, job_goal="Lagerchef", strategy="Netværk"
+    ),
+}
+
+
+@pytest.mark.parametrize("change", STAFF_CHANGES)
+def test_a_change_by_staff_lapses_the_approval_and_asks_the_citizen_once(
+    plan, citizen, consultant, change
+):
+    loaded = _approved(plan, citizen)
+    STAFF_CHANGES[change](plan, consultant)
+    plan.refresh_from_db()
+    assert plan.approved_at is None and plan.approval_lapsed_at is not None
+    assert plan.version > loaded  # an approve sent from the page as it was is refused
+    with pytest.raises(ValidationError):
+        services.plan_approve(plan=plan, version=loaded, actor=citizen.user)
+    told = Notification.objects.filter(recipient=citizen.user)
+    assert told.values("key").distinct().count() == 1
+    assert "godkend" in told.first().body and "/min-plan/" in told.first().body
+    STAFF_CHANGES["agreement"](plan, consultant)  # a second change before the citizen looks
+    assert told.values("key").distinct().count() == 1
+
+
+def test_approving_again_after_a_lapse(plan, citizen, consultant):
+    _approved(plan, citizen)
+    STAFF_CHANGES["agreement"](plan, consultant)
+    plan.refresh_from_db()
+    services.plan_approve(plan=plan, version=plan.version, actor=citizen.user)
+    plan.refresh_from_db()
+    assert plan.approved_at is not None and plan.approval_lapsed_at is None
+
+
+def test_a_change_by_staff_to_a_plan_never_approved_tells_nobody(plan, consultant):
+    STAFF_CHANGES["agreement"](plan, consultant)
+    plan.refresh_from_db()
+    assert plan.approved_at is None and plan.approval_lapsed_at is None
+    assert not Notification.objects.exists()
 
 
 def test_approving_a_stale_version_is_refused(plan, citizen):
@@ -206,3 +269,30 @@ def test_agreement_add_by_staff_only(plan, consultant, citizen, other_consultant
         services.agreement_add(plan=plan, text="x" * 100_000, author=consultant)
     assert Agreement.objects.get().created_by == consultant
     assert PlanChange.objects.get().changed_by == consultant
+
+
+def test_agreements_and_homework_wait_for_their_conversation_to_begin(plan, citizen, consultant):
+    start = timezone.now() + timedelta(hours=20)
+    booking = BookingFactory(citizen=citizen, consultant=consultant, start=start)
+    before = start - timedelta(minutes=1)
+    with pytest.raises(ValidationError) as refused:
+        services.agreement_add(
+            plan=plan, text="Søg 3 job", author=consultant, conversation=booking, now=before
+        )
+    assert refused.value.code == "not_begun"
+    with pytest.raises(ValidationError):
+        services.homework_add(
+            plan=plan,
+            author=consultant,
+            title="Ring",
+            due=timezone.localdate() + timedelta(days=3),
+            conversation=booking,
+            now=before,
+        )
+    assert not Agreement.objects.exists() and not Homework.objects.exists()
+    plan.refresh_from_db()
+    assert plan.version == 1 and not PlanChange.objects.exists()
+    services.agreement_add(
+        plan=plan, text="Søg 3 job", author=consultant, conversation=booking, now=start
+    )
+    assert Agreement.objects.get().conversation == booking

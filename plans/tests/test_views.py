@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 
 from audit.models import LookupLog, Purpose, Subject
 from citizens.tests.factories import CitizenFactory
+from plans import services
 from plans.models import Homework, JobTrack, Plan, PlanChange
 from plans.tests.factories import (
     AgreementFactory,
@@ -210,7 +211,7 @@ def test_another_citizens_homework_is_404(citizen_client, centre, consultant):
     assert theirs.done_at is None
 
 
-def test_approve_shows_the_date_and_a_change_resets_it(citizen_client, plan, lager):
+def test_approve_shows_the_date_and_the_citizens_own_change_keeps_it(citizen_client, plan, lager):
     page = citizen_client.post(reverse("plans:approve"), {"version": 1})
     assert page.status_code == 302
     plan.refresh_from_db()
@@ -219,8 +220,23 @@ def test_approve_shows_the_date_and_a_change_resets_it(citizen_client, plan, lag
     assert reverse("plans:approve") not in html
     citizen_client.post(reverse("plans:edit"), _edit_data(1))
     plan.refresh_from_db()
-    assert plan.approved_at is None
-    assert reverse("plans:approve") in citizen_client.get(reverse("plans:own")).content.decode()
+    assert plan.approved_at is not None
+    assert reverse("plans:approve") not in citizen_client.get(reverse("plans:own")).content.decode()
+
+
+def test_after_staff_add_an_agreement_the_page_asks_to_approve_again(
+    citizen_client, plan, consultant
+):
+    citizen_client.post(reverse("plans:approve"), {"version": 1})
+    services.agreement_add(plan=plan, text="Du søger også Plan B.", author=consultant)
+    html = citizen_client.get(reverse("plans:own")).content.decode()
+    assert "Din plan er ændret siden du godkendte den" in html
+    assert reverse("plans:approve") in html and "Du søger også Plan B." in html
+    plan.refresh_from_db()
+    citizen_client.post(reverse("plans:approve"), {"version": plan.version})
+    html = citizen_client.get(reverse("plans:own")).content.decode()
+    assert "Din plan er ændret siden du godkendte den" not in html
+    assert reverse("plans:approve") not in html
 
 
 def test_approving_a_stale_page_is_refused(citizen_client, plan, lager):
