@@ -35,7 +35,9 @@ def sunday_night():
 def christmas(centre, citizen):
     """The centre is closed on Christmas Eve; the citizen is away 28-30 December."""
     ClosingDay.objects.create(job_centre=centre, date=date(2026, 12, 24), name="Juleaften")
-    citizen.absences.create(first_day=date(2026, 12, 28), last_day=date(2026, 12, 30), reason="Ferie")
+    citizen.absences.create(
+        first_day=date(2026, 12, 28), last_day=date(2026, 12, 30), reason="Ferie"
+    )
 
 
 def give(citizen, consultant, **kwargs) -> BookingDeadline:
@@ -149,8 +151,8 @@ def test_the_first_day_of_the_window_is_checked_too(citizen, consultant, christm
 def test_a_deadline_in_the_past_or_under_8_days_is_refused(citizen, consultant, day):
     errors = refusal(citizen, consultant, deadline=day)
     assert errors["deadline"] == [
-        "Fristen skal være mindst 8 dage ude og på en hverdag, hvor borgeren ikke er væk: "
-        "21.12.2026 eller senere."
+        "Fristen skal ligge mindst 8 dage ude og på en hverdag, hvor borgeren ikke er væk: "
+        "tidligst 21.12.2026."
     ]
 
 
@@ -177,9 +179,7 @@ def test_a_citizen_exempt_from_self_booking_gets_no_deadline(centre, consultant)
 # --- One open deadline per citizen -----------------------------------------------------------
 
 
-def test_a_second_deadline_replaces_the_open_one_and_the_citizen_is_told_once(
-    citizen, consultant
-):
+def test_a_second_deadline_replaces_the_open_one_and_the_citizen_is_told_once(citizen, consultant):
     first = give(citizen, consultant)
     second = give(citizen, consultant, deadline=date(2026, 12, 22))
     first.refresh_from_db()
@@ -262,7 +262,7 @@ def test_a_citizen_at_the_maximum_of_coming_bookings_is_refused_a_deadline(
     )
     errors = refusal(citizen, consultant)
     assert errors["__all__"] == [
-        "Borgeren har allerede 1 kommende samtaler, så mange som reglerne tillader, og kan ikke "
+        "Borgeren har allerede 1 kommende samtale, så mange som reglerne tillader, og kan ikke "
         "booke flere, før en er holdt eller aflyst. Giv fristen senere, eller aflys en samtale "
         "først."
     ]

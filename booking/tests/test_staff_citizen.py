@@ -396,20 +396,18 @@ def monday_small_hours():
         yield
 
 
-def test_a_deadline_on_christmas_day_is_refused_naming_the_field_and_the_day(
+def test_a_deadline_on_new_year_s_day_is_refused_under_its_field_with_the_reason(
     client, consultant, citizen, monday_small_hours
 ):
     client.force_login(consultant)
-    data = deadline_data(
-        **{"frist-deadline": "2026-12-25", "frist-window_start": "2026-12-21"}
-    )
+    data = deadline_data(**{"frist-deadline": "2027-01-01", "frist-window_start": "2026-12-21"})
     response = client.post(page_url(citizen), data)
     assert response.status_code == 400
+    message = "1. januar er en helligdag (Nytårsdag). Vælg en hverdag, hvor jobcentret har åbent."
+    assert response.context["deadline_form"].errors["deadline"] == [message]
     body = response.content.decode()
-    assert (
-        f"{da('Book no later than')}: 25. december er en helligdag (Juledag). "
-        "Vælg en hverdag, hvor jobcentret har åbent."
-    ) in body
+    field = body[body.index(f'for="id_frist-deadline">{da("Book no later than")}</label>') :]
+    assert message in field[: field.index("<input")]  # under the field's label
     assert not BookingDeadline.objects.exists()
 
 

@@ -112,9 +112,7 @@ def test_the_deadline_reads_the_calendar_in_a_fixed_number_of_queries(
         assert services.check_deadline(citizen, date(2026, 12, 31), WEEK) == date(2027, 1, 12)
 
 
-def test_the_week_batch_made_on_a_sunday_night_is_due_past_the_holidays(
-    job_seeker, nurse_openings
-):
+def test_the_week_batch_made_on_a_sunday_night_is_due_past_the_holidays(job_seeker, nurse_openings):
     with time_machine.travel(datetime(2026, 12, 20, 23, 30, tzinfo=CPH), tick=False):
         batch = services.suggestions_make(citizen=job_seeker)
     assert batch.week_start == date(2026, 12, 14)
