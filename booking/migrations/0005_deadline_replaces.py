@@ -1,6 +1,7 @@
 """A citizen holds at most one open booking deadline: a newer one replaces the open one.
-Deadlines stacked before this are resolved first: per citizen the newest open one stays open
-and each older one is marked replaced by the next."""
+Deadlines stacked before this are resolved here: per citizen the newest open one stays open
+and each older one is marked replaced by the next. 0006 then has the database guard it (in
+its own transaction: PostgreSQL creates no index on a table with pending deferred checks)."""
 
 import django.db.models.deletion
 from django.conf import settings
@@ -62,12 +63,4 @@ class Migration(migrations.Migration):
             ),
         ),
         migrations.RunPython(replace_stacked_deadlines, migrations.RunPython.noop),
-        migrations.AddConstraint(
-            model_name="bookingdeadline",
-            constraint=models.UniqueConstraint(
-                condition=models.Q(("status", "open")),
-                fields=("citizen",),
-                name="one_open_deadline_per_citizen",
-            ),
-        ),
     ]
