@@ -275,9 +275,13 @@ def fulfil(booking: Booking) -> BookingDeadline | None:
 
 
 def reopen(booking: Booking) -> None:
-    """A cancelled booking no longer meets its deadline."""
+    """A cancelled booking no longer meets its deadline, which is open again, unless a newer
+    deadline is open: the citizen holds one open deadline, so the newer one stands."""
+    newer_open = BookingDeadline.objects.filter(
+        citizen_id=booking.citizen_id, status=DeadlineStatus.OPEN
+    ).exists()
     BookingDeadline.objects.filter(fulfilled_by=booking).update(
-        status=DeadlineStatus.OPEN, fulfilled_by=None
+        status=DeadlineStatus.REPLACED if newer_open else DeadlineStatus.OPEN, fulfilled_by=None
     )
 
 

@@ -290,3 +290,21 @@ def test_deadlines_by_rule_start_on_a_working_day_and_end_on_one(centre, citizen
     assert item.window_start == date(2026, 12, 21)
     assert item.deadline == date(2026, 12, 31)
     assert item.window_end == date(2027, 1, 4)  # 4 January, not New Year's weekend
+
+
+def test_a_cancelled_booking_reopens_its_deadline_only_where_no_newer_one_is_open(
+    citizen, consultant, topic
+):
+    from booking import services
+
+    first = give(citizen, consultant)
+    booking = BookingFactory(
+        citizen=citizen, consultant=consultant, topic=topic, start=local(2026, 12, 17, 10, 0)
+    )
+    deadlines.fulfil(booking)
+    newer = give(citizen, consultant, deadline=date(2027, 1, 4), window_start=date(2026, 12, 18))
+    assert newer.status == DeadlineStatus.OPEN  # the booking already meets the first one
+    services.cancel_by_citizen(booking=booking, actor=citizen.user)
+    first.refresh_from_db()
+    newer.refresh_from_db()
+    assert first.status == DeadlineStatus.REPLACED and newer.status == DeadlineStatus.OPEN
