@@ -3,20 +3,21 @@ The system only flags a missed deadline for the consultant; it never sanctions b
 
 from datetime import date, datetime, time, timedelta
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.db import IntegrityError, transaction
 from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from accounts.models import User
 from booking import notices
-from booking.calendar import dates, is_working_day
+from booking.availability import rule_for
+from booking.calendar import WorkingCalendar
 from booking.models import (
     Booking,
     BookingDeadline,
     BookingRule,
-    CitizenAbsence,
-    ClosingDay,
     DeadlineStatus,
     Status,
     Topic,
@@ -29,28 +30,83 @@ MIN_DAYS = 8
 REMIND_DAYS_BEFORE = 2
 
 
-def days_off(citizen: Citizen, first: date, last: date) -> set[date]:
-    """The centre's closing days and the citizen's registered absence between two dates."""
-    closed = set(
-        ClosingDay.objects.filter(
-            job_centre_id=citizen.job_centre_id, date__range=(first, last)
-        ).values_list("date", flat=True)
-    )
-    for absence in CitizenAbsence.objects.filter(
-        citizen=citizen, last_day__gte=first, first_day__lte=last
-    ):
-        closed.update(dates(absence.first_day, absence.last_day))
-    return closed
-
-
-def earliest_deadline(citizen: Citizen, today: date) -> date:
+def earliest_deadline(
+    citizen: Citizen, today: date, calendar: WorkingCalendar | None = None
+) -> date:
     """At least MIN_DAYS out, moved past weekends, public holidays, the centre's closing days
     and the citizen's registered absence."""
-    day = today + timedelta(days=MIN_DAYS)
-    closed = days_off(citizen, day, day + timedelta(days=366))
-    while not is_working_day(day, closed):
-        day += timedelta(days=1)
-    return day
+    calendar = calendar or WorkingCalendar.for_citizen(citizen, today)
+    return calendar.next_working_day(today + timedelta(days=MIN_DAYS))
+
+
+def coming_bookings(citizen: Citizen, now: datetime):
+    """The citizen's booked conversations still to come: what `max_open_bookings` counts."""
+    return Booking.objects.filter(citizen=citizen, status=Status.BOOKED, start__gt=now)
+
+
+def _booking_in_window(
+    citizen: Citizen, topic: Topic | None, first: date, last: date, now: datetime
+) -> Booking | None:
+    """A coming booking of the deadline's topic (any, without one) inside its window that meets
+    no other deadline yet."""
+    tz = timezone.get_current_timezone()
+    bookings = coming_bookings(citizen, now).filter(
+        start__gte=datetime.combine(first, time.min, tzinfo=tz),
+        start__lt=datetime.combine(last + timedelta(days=1), time.min, tzinfo=tz),
+        fulfils__isnull=True,
+    )
+    if topic is not None:
+        bookings = bookings.filter(topic=topic)
+    return bookings.order_by("start").first()
+
+
+def _check_dates(
+    *,
+    calendar: WorkingCalendar,
+    today: date,
+    earliest: date,
+    deadline: date,
+    window_start: date,
+    window_end: date,
+) -> dict[str, str]:
+    """Every date of the deadline: none in the past, the deadline at least MIN_DAYS out, and
+    each on a day the job centre works and the citizen is not away."""
+    errors = {}
+    if deadline < earliest:
+        errors["deadline"] = _(
+            "The deadline must be at least 8 days out and on a working day the citizen is not "
+            "away: %(date)s at the earliest."
+        ) % {"date": earliest.strftime("%d.%m.%Y")}
+    elif refusal := calendar.refusal(deadline):
+        errors["deadline"] = refusal
+    if window_start < today:
+        errors["window_start"] = _("The window cannot start in the past.")
+    elif refusal := calendar.refusal(window_start):
+        errors["window_start"] = refusal
+    if window_end < window_start:
+        errors["window_end"] = _("The window must end on or after its first day.")
+    elif window_end < deadline:
+        errors["window_end"] = _("The meeting window must not end before the deadline.")
+    elif window_end >= today and (refusal := calendar.refusal(window_end)):
+        errors["window_end"] = refusal
+    return errors
+
+
+def _check_room_to_book(citizen: Citizen, now: datetime) -> None:
+    """A citizen with as many coming bookings as the rule allows could not book to meet it."""
+    rule = rule_for(citizen.job_centre_id, citizen.target_group)
+    coming = coming_bookings(citizen, now).count()
+    if coming >= rule.max_open_bookings:
+        message = ngettext(
+            "The citizen already has %(n)s coming conversation, as many as the rules allow, "
+            "and cannot book more until one is held or cancelled. Give the deadline later, or "
+            "cancel a conversation first.",
+            "The citizen already has %(n)s coming conversations, as many as the rules allow, "
+            "and cannot book more until one is held or cancelled. Give the deadline later, or "
+            "cancel a conversation first.",
+            coming,
+        )
+        raise ValidationError({NON_FIELD_ERRORS: message % {"n": coming}})
 
 
 def create(
@@ -62,36 +118,75 @@ def create(
     topic: Topic | None = None,
     deadline: date | None = None,
     today: date | None = None,
+    now: datetime | None = None,
 ) -> BookingDeadline:
-    today = today or timezone.localdate()
-    earliest = earliest_deadline(citizen, today)
+    """Gives the citizen a booking deadline, checked date by date against the working-day
+    calendar. It replaces the citizen's open deadline (`replaces`; the citizen is told once,
+    that the deadline changed). A coming booking already inside the window meets it at once
+    (status fulfilled; the citizen has nothing to book, so is not asked to). Refused for
+    citizens exempt from self-booking (they are summoned) and for a citizen who has as many
+    coming bookings as the rules allow and so could not book."""
+    now = now or timezone.now()
+    today = today or timezone.localdate(now)
+    calendar = WorkingCalendar.for_citizen(citizen, today)
+    earliest = earliest_deadline(citizen, today, calendar)
     deadline = deadline or earliest
-    errors = {}
+    errors: dict[str, str] = {}
+    if citizen.self_booking_exempt:
+        errors[NON_FIELD_ERRORS] = _(
+            "The citizen is exempt from self-booking and cannot be given a booking deadline. "
+            "Summon the citizen to the conversation instead."
+        )
     if topic is not None and topic.job_centre_id != citizen.job_centre_id:
         errors["topic"] = _("Choose one of the job centre's topics.")
-    if deadline < earliest:
-        errors["deadline"] = _(
-            "The deadline must be at least 8 days out and on a working day the citizen is not "
-            "away: %(date)s at the earliest."
-        ) % {"date": earliest.strftime("%d.%m.%Y")}
-    if window_end < window_start:
-        errors["window_end"] = _("The window must end on or after its first day.")
-    elif window_end < deadline:
-        errors["window_end"] = _("The meeting window must not end before the deadline.")
-    if window_start < today:
-        errors["window_start"] = _("The window cannot start in the past.")
+    errors.update(
+        _check_dates(
+            calendar=calendar,
+            today=today,
+            earliest=earliest,
+            deadline=deadline,
+            window_start=window_start,
+            window_end=window_end,
+        )
+    )
     if errors:
         raise ValidationError(errors)
-    item = BookingDeadline.objects.create(
-        citizen=citizen,
-        topic=topic,
-        deadline=deadline,
-        window_start=window_start,
-        window_end=window_end,
-        created_by=actor,
-        by_rule=actor is None,
-    )
-    notices.deadline_given(item)
+    with transaction.atomic():
+        # One deadline given at a time per citizen: the lock orders two consultants' clicks.
+        Citizen.objects.select_for_update().filter(pk=citizen.pk).exists()
+        booking = _booking_in_window(citizen, topic, window_start, window_end, now)
+        if booking is None:
+            _check_room_to_book(citizen, now)
+        previous = (
+            BookingDeadline.objects.select_for_update()
+            .filter(citizen=citizen, status=DeadlineStatus.OPEN)
+            .first()
+        )
+        if previous is not None:
+            previous.status = DeadlineStatus.REPLACED
+            previous.save(update_fields=["status"])
+        try:
+            with transaction.atomic():
+                item = BookingDeadline.objects.create(
+                    citizen=citizen,
+                    topic=topic,
+                    deadline=deadline,
+                    window_start=window_start,
+                    window_end=window_end,
+                    created_by=actor,
+                    by_rule=actor is None,
+                    replaces=previous,
+                    status=DeadlineStatus.FULFILLED if booking else DeadlineStatus.OPEN,
+                    fulfilled_by=booking,
+                )
+        except IntegrityError:
+            raise ValidationError(
+                _("Another booking deadline was just given to the citizen. Reload the page.")
+            ) from None
+    if previous is not None:
+        notices.deadline_changed(item)
+    elif booking is None:
+        notices.deadline_given(item)
     return item
 
 
@@ -133,12 +228,16 @@ def apply_rules(today: date | None = None) -> int:
             )
             citizens = citizens.exclude(target_group__in=own.values("target_group"))
         for citizen in citizens.select_related("user"):
-            deadline = earliest_deadline(citizen, today)
+            calendar = WorkingCalendar.for_citizen(citizen, today)
+            deadline = earliest_deadline(citizen, today, calendar)
             create(
                 citizen=citizen,
                 actor=None,
-                window_start=today,
-                window_end=deadline + timedelta(days=rule.deadline_window_days),
+                window_start=calendar.next_working_day(today),
+                window_end=calendar.next_working_day(
+                    deadline + timedelta(days=rule.deadline_window_days)
+                ),
+                deadline=deadline,
                 today=today,
             )
             made += 1
@@ -154,18 +253,19 @@ def withdraw(*, item: BookingDeadline) -> None:
 
 
 def fulfil(booking: Booking) -> BookingDeadline | None:
-    """The first open deadline this booking meets: same topic (or any), inside the window."""
+    """The deadline this booking meets: same topic (or any), inside the window; the open
+    deadline before one already missed (which a late booking still meets)."""
     day = timezone.localdate(booking.start)
+    candidates = BookingDeadline.objects.filter(
+        Q(topic__isnull=True) | Q(topic_id=booking.topic_id),
+        citizen_id=booking.citizen_id,
+        status__in=(DeadlineStatus.OPEN, DeadlineStatus.MISSED),
+        window_start__lte=day,
+        window_end__gte=day,
+    )
     item = (
-        BookingDeadline.objects.filter(
-            Q(topic__isnull=True) | Q(topic_id=booking.topic_id),
-            citizen_id=booking.citizen_id,
-            status__in=(DeadlineStatus.OPEN, DeadlineStatus.MISSED),
-            window_start__lte=day,
-            window_end__gte=day,
-        )
-        .order_by("deadline")
-        .first()
+        candidates.filter(status=DeadlineStatus.OPEN).first()
+        or candidates.order_by("deadline").first()
     )
     if item is None:
         return None
@@ -177,9 +277,13 @@ def fulfil(booking: Booking) -> BookingDeadline | None:
 
 
 def reopen(booking: Booking) -> None:
-    """A cancelled booking no longer meets its deadline."""
+    """A cancelled booking no longer meets its deadline, which is open again, unless a newer
+    deadline is open: the citizen holds one open deadline, so the newer one stands."""
+    newer_open = BookingDeadline.objects.filter(
+        citizen_id=booking.citizen_id, status=DeadlineStatus.OPEN
+    ).exists()
     BookingDeadline.objects.filter(fulfilled_by=booking).update(
-        status=DeadlineStatus.OPEN, fulfilled_by=None
+        status=DeadlineStatus.REPLACED if newer_open else DeadlineStatus.OPEN, fulfilled_by=None
     )
 
 

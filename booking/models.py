@@ -353,6 +353,8 @@ class DeadlineStatus(models.TextChoices):
     FULFILLED = "fulfilled", _("Booked")
     MISSED = "missed", _("Missed")
     WITHDRAWN = "withdrawn", _("Withdrawn")
+    #: A newer deadline took its place: a citizen holds at most one open deadline.
+    REPLACED = "replaced", _("Replaced")
 
 
 class BookingDeadline(models.Model):
@@ -382,6 +384,10 @@ class BookingDeadline(models.Model):
     by_rule = models.BooleanField(default=False)
     created_at = models.DateTimeField(auto_now_add=True)
     missed_seen_at = models.DateTimeField(null=True, blank=True)
+    #: The open deadline this one took the place of (its status is then REPLACED).
+    replaces = models.OneToOneField(
+        "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="replaced_by"
+    )
 
     class Meta:
         ordering = ["deadline"]
@@ -395,6 +401,11 @@ class BookingDeadline(models.Model):
             models.CheckConstraint(
                 condition=models.Q(deadline__lte=models.F("window_end")),
                 name="deadline_in_window",
+            ),
+            models.UniqueConstraint(
+                fields=["citizen"],
+                condition=models.Q(status="open"),
+                name="one_open_deadline_per_citizen",
             ),
         ]
 

@@ -189,6 +189,26 @@ def deadline_given(item):
         )
 
 
+def deadline_changed(item):
+    """A new deadline replaced the open one: one message, keyed by the new deadline. When a
+    booking already meets it, the citizen is told that nothing more is to be booked."""
+    with override("da"):
+        first_line = _("The job centre has changed your booking deadline.")
+        if item.fulfilled_by_id:
+            meeting = _("Your conversation on %(when)s meets it: you need not book another.") % {
+                "when": _when(item.fulfilled_by)
+            }
+            body = "\n".join([first_line, "", meeting])
+        else:
+            body = _deadline_text(item, first_line)
+        return notify(
+            recipient=item.citizen.user,
+            key=f"deadline:{item.pk}:changed",
+            subject=_("Your booking deadline has changed"),
+            body=body,
+        )
+
+
 def deadline_reminder(item, now=None):
     """Dropped rather than sent once the deadline's last day is over."""
     day_after = datetime.combine(

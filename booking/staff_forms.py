@@ -11,6 +11,8 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
+from booking.calendar import WorkingCalendar
+from booking.deadlines import earliest_deadline
 from booking.models import MeetingMode, Status, Topic
 from common.forms import DateInput, Form, IdempotentFormMixin, validate_no_html
 
@@ -39,7 +41,8 @@ class CentreCancelForm(Form):
 
 class DeadlineForm(IdempotentFormMixin, Form):
     """A booking deadline (frist). The defaults are the earliest lawful deadline and a meeting
-    window from today until 14 days after the deadline."""
+    window from the next working day until the working day 14 days after the deadline (or the
+    first one after it), all read from the citizen's working-day calendar."""
 
     WINDOW_AFTER_DEADLINE = timedelta(days=14)
 
@@ -53,16 +56,20 @@ class DeadlineForm(IdempotentFormMixin, Form):
     window_start = forms.DateField(label=_("Meeting from"), widget=DateInput)
     window_end = forms.DateField(label=_("Meeting no later than"), widget=DateInput)
 
-    def __init__(self, *args, citizen, today: date, earliest: date, **kwargs):
+    def __init__(self, *args, citizen, today: date, earliest: date | None = None, **kwargs):
         kwargs.setdefault("prefix", "frist")
         super().__init__(*args, **kwargs)
+        calendar = WorkingCalendar.for_citizen(citizen, today)
+        earliest = earliest or earliest_deadline(citizen, today, calendar)
         cast(forms.ModelChoiceField, self.fields["topic"]).queryset = topics_open_to(citizen)
         self.fields["deadline"].initial = earliest
         self.fields["deadline"].help_text = _(
             "At least 8 days, on a working day the citizen is not away: %(date)s at the earliest."
         ) % {"date": earliest.strftime("%d.%m.%Y")}
-        self.fields["window_start"].initial = today
-        self.fields["window_end"].initial = earliest + self.WINDOW_AFTER_DEADLINE
+        self.fields["window_start"].initial = calendar.next_working_day(today)
+        self.fields["window_end"].initial = calendar.next_working_day(
+            earliest + self.WINDOW_AFTER_DEADLINE
+        )
 
 
 class CitizenAbsenceForm(IdempotentFormMixin, Form):

@@ -8,8 +8,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from booking.calendar import dates, is_working_day
-from booking.deadlines import days_off
+from booking.calendar import WorkingCalendar, dates
 from booking.models import BookingDeadline, CitizenAbsence, DeadlineStatus
 from citizens.models import Citizen
 
@@ -27,15 +26,18 @@ def citizen_absence_register(
     A deadline not yet met keeps the citizen's time to book: it moves on by the days of this
     absence (not already registered) between the day it was given and the deadline, then on
     past weekends, public holidays, closing days and absence. A deadline flagged as missed
-    that so moves to today or later is open again: the citizen was away, nothing was missed."""
+    that so moves to today or later is open again: the citizen was away, nothing was missed
+    (unless a newer deadline is open: the citizen holds one open deadline, so the newer one
+    stands and the older is marked replaced by it)."""
     today = today or timezone.localdate()
     if last_day < first_day:
         raise ValidationError({"last_day": _("The absence must end on or after its first day.")})
     if first_day < today - timedelta(days=366) or last_day > today + timedelta(days=366):
         raise ValidationError({"first_day": _("The absence must lie within a year from today.")})
     with transaction.atomic():
-        known = days_off(citizen, first_day, last_day)
-        new_days = [d for d in dates(first_day, last_day) if d not in known]
+        known = WorkingCalendar.for_citizen(citizen, first_day)
+        known_off = known.closing.keys() | known.absence.keys()
+        new_days = [d for d in dates(first_day, last_day) if d not in known_off]
         absence = CitizenAbsence.objects.create(
             citizen=citizen, first_day=first_day, last_day=last_day, reason=reason.strip()
         )
@@ -50,23 +52,25 @@ def citizen_absence_register(
         )
         if not affected:
             return absence, []
-        horizon = max(d.deadline for d in affected) + timedelta(days=len(new_days) + 400)
-        off = days_off(citizen, min(first_day, today), horizon)
+        calendar = WorkingCalendar.for_citizen(citizen, min(first_day, today))
+        open_now = next((d for d in affected if d.status == DeadlineStatus.OPEN), None)
         moved = []
         for item in affected:
             given = timezone.localdate(item.created_at)
             lost = sum(1 for d in new_days if given <= d <= item.deadline)
             if not lost:
                 continue
-            new_deadline = item.deadline + timedelta(days=lost)
-            while not is_working_day(new_deadline, off):
-                new_deadline += timedelta(days=1)
+            new_deadline = calendar.next_working_day(item.deadline + timedelta(days=lost))
             shift = new_deadline - item.deadline
             item.deadline = new_deadline
-            item.window_end = max(item.window_end + shift, new_deadline)
+            item.window_end = calendar.next_working_day(max(item.window_end + shift, new_deadline))
             fields = ["deadline", "window_end"]
             if item.status == DeadlineStatus.MISSED and new_deadline >= today:
-                item.status, item.missed_seen_at = DeadlineStatus.OPEN, None
+                if open_now is None:
+                    item.status, item.missed_seen_at = DeadlineStatus.OPEN, None
+                    open_now = item
+                else:
+                    item.status = DeadlineStatus.REPLACED
                 fields += ["status", "missed_seen_at"]
             item.save(update_fields=fields)
             moved.append(item)

@@ -23,7 +23,7 @@ from audit.models import Purpose, Subject
 from audit.services import lookup_record
 from booking import deadlines, selectors, services, staff_services
 from booking.availability import Slot, free_slots
-from booking.calendar import next_working_day, public_holiday
+from booking.calendar import WorkingCalendar, public_holiday
 from booking.config_selectors import bookable_staff
 from booking.models import ACTIVE_STATUSES, Booking, BookingDeadline, DeadlineStatus, Status
 from booking.staff_forms import (
@@ -265,8 +265,9 @@ def _citizen_page_url(citizen: Citizen, anchor: str = "") -> str:
     return f"{url}#{anchor}" if anchor else url
 
 
-def _default_summons_day(today: date) -> date:
-    return next_working_day(today + timedelta(days=1))
+def _default_summons_day(citizen: Citizen, today: date) -> date:
+    tomorrow = today + timedelta(days=1)
+    return WorkingCalendar.for_centre(citizen.job_centre_id, tomorrow).next_working_day(tomorrow)
 
 
 def _summon_form(request, citizen: Citizen, data=None) -> SummonForm:
@@ -275,7 +276,7 @@ def _summon_form(request, citizen: Citizen, data=None) -> SummonForm:
         data,
         citizen=citizen,
         consultants=bookable_staff(centre=citizen.job_centre),
-        day=_default_summons_day(timezone.localdate()),
+        day=_default_summons_day(citizen, timezone.localdate()),
         actor=request.user,
     )
     topic, consultant, day = form.chosen("topic"), form.chosen("consultant"), form.chosen("day")
@@ -306,6 +307,8 @@ class CitizenBookingsView(_CitizenPage):
         coming, past = selectors.citizen_bookings(citizen=citizen)
         deadline_list = list(selectors.citizen_deadlines(citizen))
         may_manage_deadlines = policy.can(user, "deadline.manage", citizen)
+        # Citizens exempt from self-booking are summoned: they are given no deadline.
+        may_give_deadline = may_manage_deadlines and not citizen.self_booking_exempt
         may_summon = citizen.self_booking_exempt and policy.can(user, "citizen.summon", citizen)
         context = {
             "citizen": citizen,
@@ -315,14 +318,18 @@ class CitizenBookingsView(_CitizenPage):
             "missed": [d for d in deadline_list if d.status == DeadlineStatus.MISSED],
             "absences": list(citizen.absences.filter(last_day__gte=today)),
             "may_manage_deadlines": may_manage_deadlines,
+            "open_deadline": next(
+                (d for d in deadline_list if d.status == DeadlineStatus.OPEN), None
+            ),
             "may_summon": may_summon,
             "may_facilitate": policy.can(user, "citizen.facilitate", citizen),
             "facilitate_url": reverse("booking:facilitate", args=[citizen.public_id]),
         }
-        if may_manage_deadlines:
+        if may_give_deadline or "deadline_form" in forms:
             context["deadline_form"] = forms.get("deadline_form") or DeadlineForm(
-                citizen=citizen, today=today, earliest=deadlines.earliest_deadline(citizen, today)
+                citizen=citizen, today=today
             )
+        if may_manage_deadlines:
             context["absence_form"] = forms.get("absence_form") or CitizenAbsenceForm()
         if may_summon:
             context["summon_form"] = _summon_form(request, citizen)
@@ -337,12 +344,7 @@ class CitizenBookingsView(_CitizenPage):
         citizen = self.citizen(request, citizen_id)
         policy.require(request.user, "deadline.manage", citizen)
         today = timezone.localdate()
-        form = DeadlineForm(
-            request.POST,
-            citizen=citizen,
-            today=today,
-            earliest=deadlines.earliest_deadline(citizen, today),
-        )
+        form = DeadlineForm(request.POST, citizen=citizen, today=today)
         if form.is_valid():
 
             def create() -> str:
@@ -355,11 +357,7 @@ class CitizenBookingsView(_CitizenPage):
                     window_end=form.cleaned_data["window_end"],
                     today=today,
                 )
-                messages.success(
-                    request,
-                    _("The booking deadline is given: %(date)s. The citizen is told.")
-                    % {"date": formats.date_format(item.deadline, "SHORT_DATE_FORMAT")},
-                )
+                messages.success(request, _deadline_given_message(item))
                 return _citizen_page_url(citizen, "frister")
 
             url = create_once(request, form, create, _citizen_page_url(citizen, "frister"))
@@ -367,6 +365,29 @@ class CitizenBookingsView(_CitizenPage):
                 return redirect(url)
         context = self._context(request, citizen, deadline_form=form)
         return render(request, self.template_name, context, status=400)
+
+
+def _deadline_given_message(item: BookingDeadline) -> str:
+    """What the consultant is told: given (and what it replaced), or met at once."""
+
+    def short(day: date) -> str:
+        return formats.date_format(day, "SHORT_DATE_FORMAT")
+
+    if item.fulfilled_by is not None:
+        start = timezone.localtime(item.fulfilled_by.start)
+        text = _(
+            "The citizen already has a conversation on %(date)s at %(time)s inside the window, "
+            "so the deadline is met by it. If the citizen cancels it, the deadline opens again."
+        ) % {"date": short(start.date()), "time": f"{start:%H.%M}"}
+    else:
+        text = _("The booking deadline is given: %(date)s. The citizen is told.") % {
+            "date": short(item.deadline)
+        }
+    if item.replaces is not None:
+        text += " " + _("The new deadline replaces the open deadline %(date)s.") % {
+            "date": short(item.replaces.deadline)
+        }
+    return text
 
 
 class DeadlineWithdrawView(_CitizenPage):

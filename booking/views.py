@@ -18,7 +18,7 @@ from django.views import View
 from accounts import policy
 from audit.models import Purpose, Subject
 from audit.services import lookup_record
-from booking import selectors, services
+from booking import deadlines, selectors, services
 from booking.availability import Slot, free_slots, rule_for
 from booking.forms import CancelForm, ConfirmForm
 from booking.ics import booking_ics
@@ -82,6 +82,9 @@ class Flow:
         self.consultant = next((c for c in self.consultants if str(c.pk) == raw_consultant), None)
         self.consultant_chosen = self.consultant is not None or raw_consultant == "alle"
         self.rule = rule_for(citizen.job_centre_id, citizen.target_group)
+        #: Told at the first step, not the last: at the maximum the citizen cannot book.
+        self.coming = deadlines.coming_bookings(citizen, self.now).count()
+        self.at_maximum = self.coming >= self.rule.max_open_bookings
         self.first_monday = _monday(timezone.localdate(self.now))
         self.last_day = self.rule.bookable_range(self.now)[1]
         self.week_wanted = get.get("uge")

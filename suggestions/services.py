@@ -10,8 +10,7 @@ from django.db.models import Exists, OuterRef
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from booking.calendar import next_working_day
-from booking.deadlines import days_off
+from booking.calendar import WorkingCalendar
 from citizens.models import Citizen, TargetGroup
 from cv.models import CV
 from suggestions import notices, tuning
@@ -36,9 +35,9 @@ def week_start(day: date) -> date:
 
 def check_deadline(citizen: Citizen, day: date, rule: Rule) -> date:
     """`check_every_days` after `day`, moved past weekends, public holidays, the job centre's
-    closing days and the citizen's registered absence (booking's calendar and days off)."""
+    closing days and the citizen's registered absence (booking's working-day calendar)."""
     due = day + timedelta(days=rule.check_every_days)
-    return next_working_day(due, days_off(citizen, due, due + timedelta(days=366)))
+    return WorkingCalendar.for_citizen(citizen, due).next_working_day(due)
 
 
 def suggestions_make(*, citizen: Citizen, today: date | None = None) -> SuggestionBatch | None:

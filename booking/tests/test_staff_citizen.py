@@ -2,9 +2,11 @@
 absence, summons (indkaldelse)."""
 
 import uuid
-from datetime import timedelta
+from datetime import date, datetime, timedelta
+from zoneinfo import ZoneInfo
 
 import pytest
+import time_machine
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext, override
@@ -27,6 +29,8 @@ from booking.tests.factories import BookingFactory
 from citizens.tests.factories import CitizenFactory
 
 pytestmark = pytest.mark.django_db
+
+CPH = ZoneInfo("Europe/Copenhagen")
 
 
 def da(msgid: str) -> str:
@@ -380,3 +384,80 @@ def test_only_conversation_staff_summon(client, centre, exempt):
     client.force_login(StaffFactory(job_centre=centre, role=Role.ADMINISTRATOR))
     assert client.get(summon_url(exempt)).status_code == 403
     assert client.post(summon_url(exempt), {}).status_code == 403
+
+
+# --- Deadlines on days off, replaced, for exempt citizens (pinned clock) -----------------------
+
+
+@pytest.fixture
+def monday_small_hours():
+    """Monday 21 December 2026 at 00.05: the earliest deadline is Tuesday 29 December."""
+    with time_machine.travel(datetime(2026, 12, 21, 0, 5, tzinfo=CPH), tick=False):
+        yield
+
+
+def test_a_deadline_on_new_year_s_day_is_refused_under_its_field_with_the_reason(
+    client, consultant, citizen, monday_small_hours
+):
+    client.force_login(consultant)
+    data = deadline_data(**{"frist-deadline": "2027-01-01", "frist-window_start": "2026-12-21"})
+    response = client.post(page_url(citizen), data)
+    assert response.status_code == 400
+    message = "1. januar er en helligdag (Nytårsdag). Vælg en hverdag, hvor jobcentret har åbent."
+    assert response.context["deadline_form"].errors["deadline"] == [message]
+    body = response.content.decode()
+    field = body[body.index(f'for="id_frist-deadline">{da("Book no later than")}</label>') :]
+    assert message in field[: field.index("<input")]  # under the field's label
+    assert not BookingDeadline.objects.exists()
+
+
+def test_the_form_s_defaults_are_working_days(client, consultant, citizen, monday_small_hours):
+    client.force_login(consultant)
+    form = client.get(page_url(citizen)).context["deadline_form"]
+    assert form["deadline"].initial == date(2026, 12, 29)
+    assert form["window_start"].initial == date(2026, 12, 21)
+    assert form["window_end"].initial == date(2027, 1, 12)
+
+
+def test_a_second_deadline_replaces_the_first_and_says_so(
+    client, consultant, citizen, monday_small_hours, django_capture_on_commit_callbacks
+):
+    client.force_login(consultant)
+    first_data = deadline_data(
+        **{
+            "frist-deadline": "2026-12-29",
+            "frist-window_start": "2026-12-21",
+            "frist-window_end": "2027-01-12",
+        }
+    )
+    second_data = {**first_data, "frist-deadline": "2027-01-05"}
+    second_data["frist-submission_token"] = str(uuid.uuid4())
+    with django_capture_on_commit_callbacks(execute=True):
+        assert client.post(page_url(citizen), first_data).status_code == 302
+        response = client.post(page_url(citizen), second_data, follow=True)
+    body = response.content.decode()
+    assert "Den nye frist erstatter den åbne frist 29.12.2026." in body
+    assert BookingDeadline.objects.filter(status=DeadlineStatus.OPEN).count() == 1
+    assert citizen.user.notifications.filter(key__endswith=":changed").count() >= 1
+    open_item = BookingDeadline.objects.get(status=DeadlineStatus.OPEN)
+    assert not citizen.user.notifications.filter(key=f"deadline:{open_item.pk}:given").exists()
+
+
+def test_an_exempt_citizen_gets_no_deadline_form_and_a_post_is_refused(
+    client, consultant, exempt, monday_small_hours
+):
+    client.force_login(consultant)
+    response = client.get(page_url(exempt))
+    assert "deadline_form" not in response.context
+    assert 'name="frist-deadline"' not in response.content.decode()
+    data = deadline_data(
+        **{
+            "frist-deadline": "2026-12-29",
+            "frist-window_start": "2026-12-21",
+            "frist-window_end": "2027-01-12",
+        }
+    )
+    response = client.post(page_url(exempt), data)
+    assert response.status_code == 400
+    assert "Indkald borgeren til samtalen i stedet." in response.content.decode()
+    assert not BookingDeadline.objects.exists()

@@ -91,3 +91,32 @@ def test_an_absence_must_end_after_it_starts(citizen):
         register(citizen, date(2026, 12, 3), date(2026, 12, 1))
     assert "last_day" in error.value.message_dict
     assert not CitizenAbsence.objects.exists()
+
+
+def test_a_missed_deadline_reopened_by_absence_gives_way_to_a_newer_open_one(citizen, consultant):
+    """The citizen holds one open deadline: the older one, no longer missed, is replaced."""
+    missed = deadline(
+        citizen,
+        consultant,
+        date(2026, 11, 20),
+        given=date(2026, 11, 12),
+        status=DeadlineStatus.MISSED,
+    )
+    newer = deadline(citizen, consultant, date(2026, 12, 4), given=date(2026, 11, 23))
+    register(citizen, date(2026, 11, 16), date(2026, 11, 27))
+    missed.refresh_from_db()
+    newer.refresh_from_db()
+    assert missed.status == DeadlineStatus.REPLACED
+    assert newer.status == DeadlineStatus.OPEN
+    assert BookingDeadline.objects.filter(status=DeadlineStatus.OPEN).count() == 1
+
+
+def test_a_moved_window_ends_on_a_working_day(citizen, consultant, centre):
+    from booking.models import ClosingDay
+
+    ClosingDay.objects.create(job_centre=centre, date=date(2026, 12, 18), name="Julefrokost")
+    item = deadline(citizen, consultant, date(2026, 12, 2))
+    register(citizen, date(2026, 11, 30), date(2026, 12, 1))
+    item.refresh_from_db()
+    assert item.deadline == date(2026, 12, 4)
+    assert item.window_end == date(2026, 12, 21)  # not the closing day, nor the weekend

@@ -1,18 +1,22 @@
 """The citizen's booking flow through the views, as a browser would drive it."""
 
 import uuid
-from datetime import timedelta
+from datetime import date, datetime, timedelta
+from zoneinfo import ZoneInfo
 
 import pytest
+import time_machine
 from django.urls import reverse
 from django.utils import timezone
 
 from audit.models import LookupLog, Subject
 from booking.availability import free_slots
-from booking.models import Booking, Origin, Status
+from booking.models import Booking, BookingDeadline, BookingRule, Origin, Status
 from booking.tests.factories import BookingFactory
 
 pytestmark = pytest.mark.django_db
+
+CPH = ZoneInfo("Europe/Copenhagen")
 
 
 @pytest.fixture
@@ -197,3 +201,31 @@ def test_the_consultants_to_choose_among_are_the_own_consultant_s_team(
     # Someone outside the team, chosen by a crafted link, is not offered: the step again.
     page = citizen_client.get(url, {"emne": topic.pk, "konsulent": stranger.pk})
     assert "Frede Fremmed" not in page.content.decode()
+
+
+def test_a_citizen_at_the_maximum_is_told_at_the_first_step(
+    client, topic, citizen, consultant, centre
+):
+    """Not at the last step: before she chooses a topic she learns she must cancel or wait."""
+    BookingRule.objects.create(job_centre=centre, max_open_bookings=1)
+    with time_machine.travel(datetime(2026, 12, 27, 23, 30, tzinfo=CPH), tick=False):
+        BookingFactory(
+            citizen=citizen,
+            consultant=consultant,
+            topic=topic,
+            start=datetime(2027, 1, 20, 10, 0, tzinfo=CPH),
+        )
+        BookingDeadline.objects.create(
+            citizen=citizen,
+            deadline=date(2027, 1, 6),
+            window_start=date(2026, 12, 28),
+            window_end=date(2027, 1, 15),
+        )
+        client.force_login(citizen.user)
+        body = client.get(reverse("booking:start")).content.decode()
+    assert (
+        "Du har allerede 1 kommende samtaler, og flere kan du ikke booke. "
+        "Aflys en af dem, eller vent, til en er afholdt."
+    ) in body
+    assert f"?emne={topic.pk}" not in body  # no topic to choose that would fail at the end
+    assert reverse("booking:list") in body

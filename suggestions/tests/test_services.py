@@ -1,9 +1,11 @@
 """The week's batch (once per week, never the same opening twice, the deadline past holidays
 and absence), the citizen's answers, and how a "not relevant" answer tunes later weeks."""
 
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
+from zoneinfo import ZoneInfo
 
 import pytest
+import time_machine
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -23,6 +25,7 @@ from suggestions.tuning import DOWN_WEIGHT, Tuning, tuning_for
 
 pytestmark = pytest.mark.django_db
 
+CPH = ZoneInfo("Europe/Copenhagen")
 WEEK = Rule(check_every_days=7, suggestions_per_week=10, remind_days_before=1)
 
 
@@ -88,6 +91,32 @@ def test_the_deadline_skips_the_citizens_absence_and_closing_days(citizen, centr
     )
     ClosingDay.objects.create(job_centre=centre, date=date(2027, 2, 11))
     assert services.check_deadline(citizen, monday, WEEK) == date(2027, 2, 12)
+
+
+def test_the_deadline_across_christmas_and_new_year(citizen, centre):
+    # Thursday 24 December + 7 = New Year's Eve, a closing day; New Year's Day, the weekend.
+    ClosingDay.objects.create(job_centre=centre, date=date(2026, 12, 31), name="Nytårsaftensdag")
+    assert services.check_deadline(citizen, date(2026, 12, 24), WEEK) == date(2027, 1, 4)
+    CitizenAbsence.objects.create(
+        citizen=citizen, first_day=date(2027, 1, 4), last_day=date(2027, 1, 5), reason="Syg"
+    )
+    assert services.check_deadline(citizen, date(2026, 12, 24), WEEK) == date(2027, 1, 6)
+
+
+def test_the_deadline_reads_the_calendar_in_a_fixed_number_of_queries(
+    citizen, centre, django_assert_num_queries
+):
+    for day in (date(2027, 1, 7), date(2027, 1, 8), date(2027, 1, 11)):
+        ClosingDay.objects.create(job_centre=centre, date=day, name="Flytning")
+    with django_assert_num_queries(2):
+        assert services.check_deadline(citizen, date(2026, 12, 31), WEEK) == date(2027, 1, 12)
+
+
+def test_the_week_batch_made_on_a_sunday_night_is_due_past_the_holidays(job_seeker, nurse_openings):
+    with time_machine.travel(datetime(2026, 12, 20, 23, 30, tzinfo=CPH), tick=False):
+        batch = services.suggestions_make(citizen=job_seeker)
+    assert batch.week_start == date(2026, 12, 14)
+    assert batch.due_on == date(2026, 12, 28)  # 27 December is a Sunday after Christmas
 
 
 def test_seen_saved_and_not_relevant_check_the_batch(citizen):
