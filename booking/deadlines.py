@@ -184,6 +184,7 @@ def create(
                 _("Another booking deadline was just given to the citizen. Reload the page.")
             ) from None
     if previous is not None:
+        notices.deadline_withdrawn(previous, now=now)
         notices.deadline_changed(item)
     elif booking is None:
         notices.deadline_given(item)

@@ -192,6 +192,23 @@ def test_a_second_deadline_replaces_the_open_one_and_the_citizen_is_told_once(ci
     assert "22. december 2026" in changed.body
 
 
+def test_a_replaced_deadlines_letter_queued_for_the_night_never_goes_out(citizen, consultant):
+    """Given at 23.30 and replaced at 23.40: the first letter waits for the morning, and at
+    09.00 only the second goes out."""
+    from notifications.models import Notification
+    from notifications.services import deliver_due
+
+    first = give(citizen, consultant)
+    with time_machine.travel(local(2026, 12, 13, 23, 40), tick=False):
+        second = give(citizen, consultant, deadline=date(2026, 12, 22))
+    with time_machine.travel(local(2026, 12, 14, 9, 5), tick=False):
+        deliver_due()
+    sent = Notification.objects.filter(recipient=citizen.user, status="sent")
+    assert {n.key.rsplit(":", 1)[0] for n in sent} == {f"deadline:{second.pk}"}
+    letter = Notification.objects.filter(key__startswith=f"deadline:{first.pk}:")
+    assert {n.status for n in letter} == {"withdrawn"}
+
+
 def test_the_database_holds_one_open_deadline_per_citizen(citizen):
     values = {
         "citizen": citizen,
