@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 
 from django.db import transaction
 from django.db.models import Exists, OuterRef, ProtectedError, Q, QuerySet, RestrictedError
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from privacy.models import RetentionAction
@@ -77,7 +78,7 @@ def _closed_cases(cutoff: datetime) -> QuerySet:
 def _anonymise_citizens(citizens: QuerySet) -> None:
     """Removes name, CPR number, contact details and the citizen's own free text; keeps the
     rows that statistics count (conversations, Joblog entries, courses)."""
-    from notifications.models import Notification
+    from notifications.models import Notification, NotificationStatus
     from privacy.models import CorrectionRequest
 
     for citizen in citizens.select_related("user"):
@@ -96,6 +97,11 @@ def _anonymise_citizens(citizens: QuerySet) -> None:
         citizen.travel_radius_km = None
         citizen.save()
         CorrectionRequest.objects.filter(citizen=citizen).delete()
+        Notification.objects.filter(recipient=user, status=NotificationStatus.QUEUED).update(
+            status=NotificationStatus.WITHDRAWN,
+            status_reason="The citizen's data was anonymised.",
+            status_changed_at=timezone.now(),
+        )
         Notification.objects.filter(recipient=user).update(subject="", body="")
 
 

@@ -137,6 +137,23 @@ def test_closed_cases_are_anonymised_and_their_counts_kept(centre, consultant):
     assert again.counts["closed_cases"] == {"deleted": 0, "anonymised": 0}
 
 
+def test_an_anonymised_citizens_queued_messages_are_withdrawn_not_sent_empty(centre):
+    limit = NOW.replace(year=2026)
+    closed = _idle_citizen(centre, limit - timedelta(days=1))
+    with clock(limit - timedelta(days=1)):
+        queued = Notification.objects.create(
+            recipient=closed.user,
+            key="cv:1:reminder",
+            channel="sms",
+            subject="CV",
+            body="Hej",
+            scheduled_for=NOW,
+        )
+    retention_apply(now=NOW)
+    queued.refresh_from_db()
+    assert (queued.status, queued.subject, queued.body) == ("withdrawn", "", "")
+
+
 def test_a_recent_login_keeps_a_case_open(centre):
     limit = NOW.replace(year=2026)
     citizen = _idle_citizen(centre, limit - timedelta(days=10))
