@@ -56,12 +56,12 @@ def suppress(
     reason, such as resting on one consultant), and those that must be hidden as well so that
     none of them follows from a total. `lines` are (parts, total): the parts add up to the
     total, or to less when some people are in none of the parts."""
-    lines = [(list(parts), total) for parts, total in lines]
+    checked = [(list(parts), total) for parts, total in lines]
     out = {key for key, n in values.items() if is_small(n, threshold)} | set(hidden)
     changed = True
     while changed:
         changed = False
-        for parts, total in lines:
+        for parts, total in checked:
             extra = _line_needs(values, parts, total, out, threshold)
             if extra is not None:
                 out.add(extra)

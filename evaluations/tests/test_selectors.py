@@ -136,11 +136,17 @@ def test_another_centres_answers_are_never_counted(
         assert all("Fra et andet jobcenter" not in row.words for row in seen.values())
 
 
+def _last_week(today):
+    """The Monday of the week before today's: a week that has ended."""
+    return today - timedelta(days=today.weekday() + 7)
+
+
 def test_words_come_only_with_five_answers_or_more(centre, staffed_team, leader, today):
-    answers(centre, staffed_team, [9] * 3, day=today)
-    answers(centre, staffed_team, [4], day=today, words="For kort samtale")
+    day = _last_week(today)
+    answers(centre, staffed_team, [9] * 3, day=day)
+    answers(centre, staffed_team, [4], day=day, words="For kort samtale")
     assert all(not row.words for row in rows(leader, today).values())
-    answers(centre, staffed_team, [8], day=today, words="Jeg blev hørt")
+    answers(centre, staffed_team, [8], day=day, words="Jeg blev hørt")
     seen = rows(leader, today)
     assert sorted(seen[CENTRE].words) == ["For kort samtale", "Jeg blev hørt"]
     assert sorted(seen[staffed_team.name].words) == ["For kort samtale", "Jeg blev hørt"]
@@ -148,7 +154,9 @@ def test_words_come_only_with_five_answers_or_more(centre, staffed_team, leader,
 
 def test_words_are_in_the_order_of_the_random_keys_not_of_time(centre, staffed_team, leader, today):
     for n in range(6):
-        answers(centre, staffed_team, [8], day=today - timedelta(days=n), words=f"ord {n}")
+        answers(
+            centre, staffed_team, [8], day=_last_week(today) + timedelta(days=n), words=f"ord {n}"
+        )
     expected = list(Evaluation.objects.order_by("id").values_list("words", flat=True))
     assert rows(leader, today)[CENTRE].words == expected
 
