@@ -140,3 +140,15 @@ def test_the_files_hide_what_the_page_hides(client, centre, teams, monkeypatch):
         assert by_team["A"] == "< 10"
         assert by_team["B"] == "skjult"  # 40 - 22 - 11 would be A's 7
         assert by_team["C"] in ("22", "22.0", "22,0")
+
+
+def test_the_dashboard_says_what_it_hides_under_the_centres_threshold(client, centre, teams):
+    centre.small_number_threshold = 10
+    centre.save()
+    answers(centre, 40)
+    answers(centre, 7, team=teams[0])
+    client.force_login(StaffFactory(job_centre=centre, role=Role.MANAGER))
+    page = client.get(reverse("kpis:dashboard"), {"periode": "2026-11"}).content.decode()
+    assert "færre end 10 borgere eller svar" in page and "“skjult”" in page
+    teams_page = client.get(reverse("kpis:teams"), {"periode": "2026-11"}).content.decode()
+    assert "&lt; 10" in teams_page and "færre end 10" in teams_page
