@@ -2,6 +2,7 @@
 
 from django.db.models import Count, Q
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from accounts import policy
 from accounts.models import Role, User
@@ -9,12 +10,7 @@ from booking.models import ACTIVE_STATUSES, BookingDeadline, DeadlineStatus
 from booking.selectors import consultant_bookings
 from citizens.models import BenefitType, TargetGroup
 from citizens.selectors import citizen_list
-
-SMALL_NUMBER = 5  # cells built on fewer people are shown as "< 5"
-
-
-def protect(n: int) -> int | str:
-    return "< 5" if 0 < n < SMALL_NUMBER else n
+from common.small_numbers import hidden_text, is_small, protect, suppress
 
 
 def consultant_caseload(*, user: User) -> dict:
@@ -57,17 +53,38 @@ def team_overview(*, user: User) -> dict:
 
 
 def centre_overview(*, user: User) -> dict:
-    """Citizens by benefit and target group, and staff by role, for managers."""
+    """Citizens by benefit and target group, and staff by role, for managers. A cell on fewer
+    citizens than the centre's threshold is "< 5"; a cell or row total that would give one away
+    (a row total minus the other cells, the citizens in total minus the other rows) is hidden
+    as well (`common.small_numbers`)."""
+    threshold = user.job_centre.small_number_threshold if user.job_centre else 5
     citizens = policy.citizens_visible_to(user)
-    cells = {
+    counts = {
         (row["benefit_type"], row["target_group"]): row["n"]
         for row in citizens.values("benefit_type", "target_group").annotate(n=Count("id"))
     }
+    values: dict[object, int] = {}
+    lines: list[tuple[list, object]] = []
+    for benefit in BenefitType:
+        cells = [(benefit.value, group.value) for group in TargetGroup]
+        for key in cells:
+            values[key] = counts.get(key, 0)
+        values[benefit.value] = sum(values[key] for key in cells)
+        lines.append((cells, benefit.value))
+    values["all"] = sum(counts.values())
+    lines.append(([benefit.value for benefit in BenefitType], "all"))
+    hidden = suppress(values, lines, threshold=threshold)
+
+    def shown(key) -> int | str:
+        if key not in hidden:
+            return values[key]
+        return hidden_text(threshold) if is_small(values[key], threshold) else _("hidden")
+
     rows = [
         {
             "label": benefit.label,
-            "cells": [protect(cells.get((benefit.value, group.value), 0)) for group in TargetGroup],
-            "total": protect(sum(cells.get((benefit.value, g.value), 0) for g in TargetGroup)),
+            "cells": [shown((benefit.value, group.value)) for group in TargetGroup],
+            "total": shown(benefit.value),
         }
         for benefit in BenefitType
     ]
@@ -86,8 +103,11 @@ def centre_overview(*, user: User) -> dict:
     return {
         "group_headers": [group.label for group in TargetGroup],
         "citizen_rows": rows,
-        "citizen_total": totals["total"],
-        "exempt_count": protect(totals["exempt"]),
+        "citizen_total": shown("all"),
+        # The number the sentence's grammar follows: never the hidden number's.
+        "citizen_total_n": values["all"] if "all" not in hidden else threshold,
+        "exempt_count": protect(totals["exempt"], threshold),
+        "small_number_threshold": threshold,
         "unassigned_count": totals["unassigned"],
         "staff_by_role": [(role.label, staff.get(role.value, 0)) for role in Role if role in staff],
     }

@@ -49,7 +49,7 @@ class HomeView(TemplateView):
             context["home_meetings"] = home_meetings(user=user, today=today)
             context["sparring"] = home_sparring(user=user, today=today)
         if policy.can(user, "kpi.view", user.job_centre):
-            context["kpi_home"] = home_kpis(user=user, today=today)
+            context.update(home_kpis(user=user, today=today))
         if user.role == Role.JOB_CONSULTANT:
             context.update(selectors.consultant_caseload(user=user))
             context.update(selectors.consultant_day(user=user))

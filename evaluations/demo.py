@@ -1,6 +1,7 @@
 """Demo data for the citizens' evaluations: answers to about 60 % of the held demo
 conversations, mostly 7-10 with some lower, a few in the citizen's own words. The demo team
-leader's team gets at least MIN_ANSWERS answers in the last 90 days, so its figure shows.
+leader's team gets at least its job centre's small-number threshold of answers in the last 90
+days, so its figure shows.
 
 Written with bulk_create, not through the service: fast, and the answers get the days they
 would have been given. Deterministic with `rng`; a second run changes nothing."""
@@ -14,8 +15,9 @@ from django.utils import timezone
 
 from accounts.models import Role, User
 from booking.models import Booking, Status
+from centres.models import Team
 from evaluations.models import Evaluation, EvaluationReceipt
-from evaluations.rules import DEFAULT_PERIOD_DAYS, EVALUATION_DAYS, MIN_ANSWERS
+from evaluations.rules import DEFAULT_PERIOD_DAYS, EVALUATION_DAYS
 
 ANSWER_SHARE = 0.6
 WORDS_SHARE = 0.25
@@ -73,13 +75,19 @@ def seed(rng: random.Random, stdout: TextIO) -> None:
 
     # The team leaders' own teams show a figure on their home page: top up if chance did not.
     recent = today - timedelta(days=DEFAULT_PERIOD_DAYS - 1)
-    for team_id in sorted(_leaders_teams()):
+    leaders_teams = sorted(_leaders_teams())
+    thresholds = dict(
+        Team.objects.filter(pk__in=leaders_teams).values_list(
+            "pk", "job_centre__small_number_threshold"
+        )
+    )
+    for team_id in leaders_teams:
         in_team = [b for b in held if b.consultant.team_id == team_id]
         count = sum(
             1 for b, day in answers.values() if b.consultant.team_id == team_id and day >= recent
         )
         for booking in reversed(in_team):
-            if count >= MIN_ANSWERS:
+            if count >= thresholds[team_id]:
                 break
             if booking.pk not in answers and timezone.localdate(booking.start) >= recent:
                 answers[booking.pk] = (booking, answered_on(booking))

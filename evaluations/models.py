@@ -5,7 +5,8 @@ An `Evaluation` carries no citizen, no conversation, no consultant and no time o
 job centre, the consultant's team at the time, the day and the answer, under a random key so
 the order of the rows tells nothing. An `EvaluationReceipt` records that a conversation has been
 answered (so the citizen is asked once) and nothing about the answer. Answers are only ever shown
-aggregated over at least `MIN_ANSWERS` answers (`evaluations.selectors`)."""
+aggregated over at least the job centre's small-number threshold of answers
+(`evaluations.selectors`)."""
 
 import uuid
 

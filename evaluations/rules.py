@@ -3,8 +3,6 @@
 They are constants for now, the same for every job centre. When a job centre needs its own
 window, `EVALUATION_DAYS` becomes a setting on `centres.JobCentre` with this as its default."""
 
-from dashboard.selectors import SMALL_NUMBER
-
 #: A held conversation can be evaluated from the day it is held until this many days after
 #: it (its local date + EVALUATION_DAYS, that day included). Later the memory of it is too
 #: faint for the answer to say much, and the citizen is no longer asked.
@@ -14,12 +12,10 @@ EVALUATION_DAYS = 14
 #: asked about already, or were marked so late that a message would come out of the blue.
 REMINDER_LOOKBACK_DAYS = 2
 
-#: An aggregate built on fewer answers is shown only as "< 5 answers" (the dashboards' rule).
-MIN_ANSWERS = SMALL_NUMBER
-
-#: A team with fewer active job consultants and team leaders than this is counted only in the
-#: job centre as a whole: otherwise the team's figure would be one consultant's figure.
-MIN_TEAM_STAFF = 2
+# How few answers a figure may rest on is the job centre's small-number threshold
+# (`JobCentre.small_number_threshold`), and a team with fewer active job consultants and team
+# leaders than `common.small_numbers.MIN_CONSULTANTS` is counted only in the whole centre:
+# otherwise the team's figure would be one consultant's figure (`evaluations.selectors`).
 
 #: Scores from here up count as satisfied ("share who gave 8-10").
 SATISFIED_FROM = 8

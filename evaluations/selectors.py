@@ -2,10 +2,14 @@
 
 A citizen sees which of their own held conversations wait for an answer. Leaders see answers
 only as aggregates over their own job centre: the centre as a whole and, for a team leader,
-their own team, for a manager every team. A figure is shown only when it rests on at least
-MIN_ANSWERS answers and on at least MIN_TEAM_STAFF job consultants and team leaders, so it is
-never one consultant's figure; nothing is ever shown per conversation or per consultant."""
+their own team, for a manager every team. A figure is shown only when it rests on at least the
+centre's small-number threshold of answers and on at least MIN_CONSULTANTS job consultants and
+team leaders, so it is never one consultant's figure, and only when it does not follow from the
+centre's figure minus the other teams' (`common.small_numbers`). Comments are shown in batches
+of whole, ended weeks holding at least the threshold of answers together; nothing is ever shown
+per conversation or per consultant, nor with a date or time of day."""
 
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
@@ -18,14 +22,9 @@ from accounts import policy
 from accounts.models import Role, User
 from booking.models import Booking, Status
 from citizens.models import Citizen
+from common.small_numbers import DEFAULT_THRESHOLD, MIN_CONSULTANTS, hidden_text, suppress
 from evaluations.models import Evaluation
-from evaluations.rules import (
-    DEFAULT_PERIOD_DAYS,
-    EVALUATION_DAYS,
-    MIN_ANSWERS,
-    MIN_TEAM_STAFF,
-    SATISFIED_FROM,
-)
+from evaluations.rules import DEFAULT_PERIOD_DAYS, EVALUATION_DAYS, SATISFIED_FROM
 
 #: At most this many comments are shown per row, a random choice (the answers' keys are random).
 WORDS_SHOWN = 100
@@ -128,16 +127,36 @@ def _together(groups: Iterable[_Group]) -> _Group:
     )
 
 
-def _may_show(group: _Group) -> bool:
-    return group.n >= MIN_ANSWERS and group.staff >= MIN_TEAM_STAFF
+#: The key of the whole centre in the line of teams `common.small_numbers.suppress` checks.
+_CENTRE = "centre"
 
 
-def _row(label: str, group: _Group, *, is_centre: bool, words: list[str]) -> Row:
+def threshold_of(user: User) -> int:
+    """The fewest answers a figure of the user's job centre may rest on."""
+    return user.job_centre.small_number_threshold if user.job_centre else DEFAULT_THRESHOLD
+
+
+def _hidden(groups: dict[int | None, _Group], centre: _Group, threshold: int) -> set:
+    """The teams (None: the consultants without a team, never shown on their own) and the
+    centre whose figures may not be shown: too few answers, fewer than MIN_CONSULTANTS people,
+    or one that would follow from the centre's figure minus the other teams'."""
+    values: dict[object, int] = {key: group.n for key, group in groups.items()}
+    values[_CENTRE] = centre.n
+    few: list[object] = [
+        key for key, group in groups.items() if group.n and group.staff < MIN_CONSULTANTS
+    ]
+    if centre.staff < MIN_CONSULTANTS:
+        few.append(_CENTRE)
+    return suppress(values, [(list(groups), _CENTRE)], threshold=threshold, hidden=few)
+
+
+def _row(label: str, group: _Group, *, is_centre: bool, threshold: int, words: list[str]) -> Row:
     if group.n == 0:
         return Row(label=label, is_centre=is_centre, answers=0, note=_("No answers yet"))
-    if group.n < MIN_ANSWERS:
-        return Row(label=label, is_centre=is_centre, note=_("< 5 answers"))
-    if group.staff < MIN_TEAM_STAFF:
+    if group.n < threshold:
+        note = _("%(fewer)s answers") % {"fewer": hidden_text(threshold)}
+        return Row(label=label, is_centre=is_centre, note=note)
+    if group.staff < MIN_CONSULTANTS:
         return Row(label=label, is_centre=is_centre, note=_("Too few consultants to show"))
     return Row(
         label=label,
@@ -150,49 +169,142 @@ def _row(label: str, group: _Group, *, is_centre: bool, words: list[str]) -> Row
     )
 
 
-def aggregate(*, user: User, first: date, last: date, with_words: bool = True) -> list[Row]:
+def _monday(day: date) -> date:
+    return day - timedelta(days=day.weekday())
+
+
+def released_weeks(
+    days: dict[date, int], *, today: date, threshold: int
+) -> list[tuple[date, date]]:
+    """The spans of whole weeks whose comments may be shown, oldest first: from the week of the
+    first answer on, weeks are joined until they hold at least `threshold` answers together.
+    The current week is still open and never counts; the newest weeks wait until they hold
+    enough. (An evening with one conversation is then never a batch of its own.)"""
+    this_week = _monday(today)
+    weeks: Counter[date] = Counter()
+    for day, n in days.items():
+        if _monday(day) < this_week:
+            weeks[_monday(day)] += n
+    spans: list[tuple[date, date]] = []
+    first: date | None = None
+    held = 0
+    for week in sorted(weeks):
+        first = first or week
+        held += weeks[week]
+        if held >= threshold:
+            spans.append((first, week + timedelta(days=6)))
+            first, held = None, 0
+    return spans
+
+
+def _words(
+    user: User, keys: list, *, first: date, last: date, today: date, threshold: int
+) -> dict[object, list[str]]:
+    """The comments each of `keys` (team ids, and _CENTRE for all) may show: those of released
+    spans of weeks that end in the period, in the order of the answers' random keys. Two
+    queries: the answers per team and day, then the comments of the spans."""
+    per_day = (
+        Evaluation.objects.filter(job_centre_id=user.job_centre_id, answered_on__lt=_monday(today))
+        .values("team_id", "answered_on")
+        .annotate(n=Count("id"))
+        .order_by()
+    )
+    days: dict[object, Counter[date]] = {key: Counter() for key in keys}
+    for row in per_day:
+        for key in (_CENTRE, row["team_id"]):
+            if key in days:
+                days[key][row["answered_on"]] += row["n"]
+    spans = {
+        key: [
+            span
+            for span in released_weeks(counts, today=today, threshold=threshold)
+            if first <= span[1] <= last
+        ]
+        for key, counts in days.items()
+    }
+    out: dict[object, list[str]] = {key: [] for key in keys}
+    starts = [span[0] for found in spans.values() for span in found]
+    if not starts:
+        return out
+    texts = (
+        Evaluation.objects.filter(
+            job_centre_id=user.job_centre_id,
+            answered_on__gte=min(starts),
+            answered_on__lte=max(span[1] for found in spans.values() for span in found),
+        )
+        .exclude(words="")
+        .order_by("id")
+        .values_list("team_id", "answered_on", "words")
+    )
+    for team_id, day, text in texts:
+        for key in (_CENTRE, team_id):
+            if key in spans and any(a <= day <= b for a, b in spans[key]):
+                out[key].append(text)
+    return out
+
+
+def aggregate(
+    *, user: User, first: date, last: date, with_words: bool = True, today: date | None = None
+) -> list[Row]:
     """Rows for the user's job centre as a whole and the teams the user may see (a team
     leader their own, a manager all of the centre's), answers from `first` to `last`.
 
-    A team with fewer than MIN_TEAM_STAFF job consultants and team leaders gets no row (its
+    A team with fewer than MIN_CONSULTANTS job consultants and team leaders gets no row (its
     answers count in the centre's row only). A team row that could be shown is still merged
-    into the centre when the answers outside the shown teams would be too few, or from too
-    few people, to hide among, since the centre minus the teams would give their figure.
-    Comments come only with a shown row, in the order of the answers' random keys."""
+    into the centre when the centre minus the teams shown would give away a figure that may
+    not be shown (too few answers, or one consultant's): decided over every team of the
+    centre, whoever looks. Comments come only with a shown row, in released weeks only."""
     if not policy.can(user, "evaluation.aggregate"):
         return []
+    threshold = threshold_of(user)
     answers = _answers(user, first, last)
     groups = _groups(user, answers)
+    centre = _together(groups.values())
+    hidden = _hidden({k: g for k, g in groups.items() if g.n}, centre, threshold)
     visible = policy.teams_visible_to(user).order_by("name")
     if user.role != Role.MANAGER:
         visible = visible.filter(pk=user.team_id)
-    teams = [t for t in visible if t.pk in groups and groups[t.pk].staff >= MIN_TEAM_STAFF]
-    shown = [t for t in teams if _may_show(groups[t.pk])]
-    while shown:
-        rest = _together(g for k, g in groups.items() if k not in {t.pk for t in shown})
-        if rest.n == 0 or _may_show(rest):
-            break
-        shown.remove(min(shown, key=lambda t: (groups[t.pk].n, t.name)))
-
-    centre = _together(groups.values())
-    everyone: list[str] = []
-    by_team: dict[int | None, list[str]] = {}
-    if with_words and _may_show(centre):
-        texts = answers.exclude(words="").order_by("id").values_list("team_id", "words")
-        for team_id, text in texts:
-            everyone.append(text)
-            by_team.setdefault(team_id, []).append(text)
-    rows = [_row(_("The whole job centre"), centre, is_centre=True, words=everyone)]
+    teams = [t for t in visible if t.pk in groups and groups[t.pk].staff >= MIN_CONSULTANTS]
+    shown = [t.pk for t in teams if groups[t.pk].n >= threshold and t.pk not in hidden]
+    words: dict[object, list[str]] = {}
+    centre_shown = centre.n >= threshold and _CENTRE not in hidden
+    if with_words and (centre_shown or shown):
+        keys = [_CENTRE, *shown] if centre_shown else shown
+        words = _words(
+            user,
+            keys,
+            first=first,
+            last=last,
+            today=today or timezone.localdate(),
+            threshold=threshold,
+        )
+    rows = [
+        _row(
+            _("The whole job centre"),
+            centre,
+            is_centre=True,
+            threshold=threshold,
+            words=words.get(_CENTRE, []),
+        )
+    ]
     for team in teams:
         group = groups[team.pk]
-        if team in shown:
-            rows.append(_row(team.name, group, is_centre=False, words=by_team.get(team.pk, [])))
-        elif _may_show(group):
+        if team.pk in shown:
+            rows.append(
+                _row(
+                    team.name,
+                    group,
+                    is_centre=False,
+                    threshold=threshold,
+                    words=words.get(team.pk, []),
+                )
+            )
+        elif group.n >= threshold:
             rows.append(
                 Row(label=team.name, is_centre=False, note=_("Counted only in the whole centre"))
             )
         else:
-            rows.append(_row(team.name, group, is_centre=False, words=[]))
+            rows.append(_row(team.name, group, is_centre=False, threshold=threshold, words=[]))
     return rows
 
 

@@ -11,9 +11,10 @@ from accounts import policy
 from accounts.models import User
 from booking.models import Booking
 from booking.selectors import booking_get
+from common.small_numbers import MIN_CONSULTANTS
 from evaluations import selectors, services
 from evaluations.forms import EvaluationForm, PeriodForm
-from evaluations.rules import DEFAULT_PERIOD_DAYS, EVALUATION_DAYS, MIN_ANSWERS, PERIOD_DAYS
+from evaluations.rules import DEFAULT_PERIOD_DAYS, EVALUATION_DAYS, PERIOD_DAYS
 from evaluations.services import AlreadyAnswered, State
 
 
@@ -81,7 +82,8 @@ class GiveView(View):
 
 class OverviewView(View):
     """Leaders' overview: the centre and the teams they may see, over a chosen period.
-    Only aggregates over at least MIN_ANSWERS answers; never per conversation or consultant."""
+    Only aggregates over at least the centre's threshold of answers; never per conversation or
+    consultant."""
 
     def get(self, request):
         user = cast(User, request.user)
@@ -104,6 +106,7 @@ class OverviewView(View):
                 "last": last,
                 "rows": rows,
                 "with_words": [row for row in rows if row.words],
-                "min_answers": MIN_ANSWERS,
+                "min_answers": selectors.threshold_of(user),
+                "min_consultants": MIN_CONSULTANTS,
             },
         )

@@ -414,6 +414,7 @@ def _snapshots(
                 for period in reader.periods:
                     measures = reader.measures.get((level, scope, period.start), empty)
                     numerator, denominator, base = formula(measures, level, period)
+                    people = 1 if level == Level.CONSULTANT else measures["consultants_held"]
                     yield Snapshot(
                         job_centre_id=job_centre.pk,
                         kpi=kpi.key,
@@ -427,6 +428,7 @@ def _snapshots(
                         denominator=float(denominator),
                         value=value_of(kpi, float(numerator), float(denominator)),
                         base=int(base),
+                        consultants=people,
                         computed_at=computed_at,
                     )
 

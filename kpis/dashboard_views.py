@@ -83,6 +83,9 @@ class DashboardView(_KpiView):
                 "picker": self.picker("dashboard", choice, team=request.GET.get("team")),
                 "computed": selectors.computed_text(view.computed_at) if view.computed_at else "",
                 "headline": view.line("self_booking_share"),
+                "small_numbers_note": selectors.small_numbers_note(
+                    scope.centre.small_number_threshold
+                ),
                 "run": run,
                 "run_active": selectors.run_active(run),
                 "can_recompute": policy.can(user, "kpi.recompute", user.job_centre),

@@ -1,6 +1,7 @@
 """The KPIs leaders know, as data: what each one counts (its definition, shown on the
 dashboard), its unit, the levels it may be shown at, whether it is built on citizens (and so
-shown as "< 5" under five) and, for the self-booking share, its traffic lights.
+hidden under the job centre's threshold, `common.small_numbers`) and, for the self-booking
+share, its traffic lights.
 `kpis.compute` computes each of them by its key."""
 
 from dataclasses import dataclass, field
@@ -33,8 +34,11 @@ class Kpi:
     definition: Promise
     unit: str
     levels: tuple = ALL_LEVELS
-    #: Built on citizens or answers: a cell of fewer than 5 is shown as "< 5".
+    #: Built on citizens or answers: a cell on fewer than the job centre's threshold is hidden.
     protected: bool = True
+    #: Shown only when at least `common.small_numbers.MIN_CONSULTANTS` consultants held the
+    #: conversations behind it (satisfaction: never one consultant's figure).
+    several_consultants: bool = False
     higher_is_better: bool = True
     lights: Lights | None = None
     group: Promise = field(default=_("Conversations"))
@@ -151,6 +155,7 @@ KPIS: tuple[Kpi, ...] = (
         ),
         SCORE,
         levels=NOT_PER_CONSULTANT,
+        several_consultants=True,
         group=SATISFACTION,
     ),
     Kpi(
@@ -159,6 +164,7 @@ KPIS: tuple[Kpi, ...] = (
         _("Share of the answers in the period that were 8, 9 or 10. Never shown per consultant."),
         PERCENT,
         levels=NOT_PER_CONSULTANT,
+        several_consultants=True,
         group=SATISFACTION,
     ),
     Kpi(
@@ -167,6 +173,7 @@ KPIS: tuple[Kpi, ...] = (
         _("Answers to the satisfaction question given in the period."),
         COUNT,
         levels=NOT_PER_CONSULTANT,
+        several_consultants=True,
         group=SATISFACTION,
     ),
     Kpi(

@@ -1,8 +1,8 @@
 """The leaders' tables as files: .xlsx (openpyxl) and a CSV for Danish Excel (semicolons, a
 UTF-8 byte-order mark, decimal commas). Each file renders the `kpis.selectors.Table` its page
-renders, so it holds the page's numbers: the same rounding, "< 5" where the page says "< 5",
-and an empty cell where the page has no figure. Text that a spreadsheet would take for a
-formula is written as text."""
+renders, so it holds the page's numbers: the same rounding, "< 5" or "skjult" where the page
+says so, and an empty cell where the page has no figure. Text that a spreadsheet would take
+for a formula is written as text."""
 
 import csv
 import io

@@ -24,7 +24,9 @@ class Snapshot(models.Model):
 
     `value` is what the dashboard shows (a share in per cent, an average or a count);
     `numerator`/`denominator` are kept so that a figure can be checked by hand, and `base` is the
-    number of citizens or answers it is built on: under 5 the dashboard shows "< 5"."""
+    number of citizens or answers it is built on: under the job centre's threshold the pages
+    show "< 5" (`common.small_numbers`). `consultants` is how many consultants held
+    conversations in the scope and period: satisfaction resting on fewer than 2 is not shown."""
 
     job_centre = models.ForeignKey(
         "centres.JobCentre", on_delete=models.CASCADE, related_name="kpi_snapshots"
@@ -44,6 +46,8 @@ class Snapshot(models.Model):
     denominator = models.FloatField(default=0)
     value = models.FloatField(null=True, blank=True)
     base = models.PositiveIntegerField(default=0)
+    #: None where not known (computed before it was counted): then satisfaction is not shown.
+    consultants = models.PositiveIntegerField(null=True, blank=True)
     computed_at = models.DateTimeField()
 
     class Meta:

@@ -3,11 +3,15 @@
 Everything is read from the stored snapshots (`kpis.compute` writes them), scoped by the
 policy, with a fixed number of queries whatever the number of teams, consultants or periods
 shown. Each table is built once here and both its page and its Excel/CSV file render that one
-object, so a file always holds the page's numbers. A protected cell built on 1-4 citizens or
-answers leaves this module as "< 5" only: its value is never passed on."""
+object, so a file always holds the page's numbers. A protected cell on fewer citizens or
+answers than the job centre's threshold, satisfaction resting on one consultant, and a cell
+that would let one work out such a figure from a total (`common.small_numbers`, decided over
+every team of the centre whoever looks: `Guard`) leave this module without their value."""
 
 import datetime as dt
 import re
+from collections import defaultdict
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -20,7 +24,7 @@ from django.utils.translation import gettext_lazy
 from accounts import policy
 from accounts.models import Role, User
 from centres.models import JobCentre, Team
-from dashboard.selectors import SMALL_NUMBER
+from common.small_numbers import DEFAULT_THRESHOLD, MIN_CONSULTANTS, hidden_text, is_small, suppress
 from kpis.definitions import BY_KEY, COUNT, KPIS, PER_WEEK, PERCENT, SCORE, Kpi, light
 from kpis.models import Level, PeriodKind, RunStatus, Snapshot, SnapshotRun, Target
 from kpis.periods import DEFAULT_COUNT
@@ -33,7 +37,8 @@ if TYPE_CHECKING:  # both are written beside this module and imported where used
 CENTRE_PARAM = "jobcenter"
 #: A cell with no figure (nothing computed, or nothing to divide by).
 NO_FIGURE = "\u2013"  # an en dash
-HIDDEN = "< 5"
+#: A cell hidden because of a total or too few consultants behind it (not itself small).
+HIDDEN = gettext_lazy("hidden")
 #: Periods a trend shows, and periods the period picker offers.
 TREND_COUNT: dict[str, int] = {PeriodKind.MONTH: 12, PeriodKind.WEEK: 13}
 PICKER_COUNT: dict[str, int] = DEFAULT_COUNT  # what kpis.compute keeps computed
@@ -262,22 +267,46 @@ def rounded(kpi: Kpi, value: float | None) -> float | int | None:
     return round(float(value), 1)
 
 
+def _too_few_consultants(kpi: Kpi, snapshot: Snapshot) -> bool:
+    return (
+        kpi.several_consultants
+        and snapshot.base > 0
+        and (snapshot.consultants or 0) < MIN_CONSULTANTS
+    )
+
+
 @dataclass(frozen=True)
 class Cell:
-    """One KPI for one scope and period, as shown. `hidden` is a protected figure built on 1-4
-    citizens or answers: it has no value here, only "< 5"."""
+    """One KPI for one scope and period, as shown. A `hidden` cell has no value here: it is
+    "< 5" when it rests on too few citizens or answers (`small`), else "hidden" (it would give
+    a small figure away, or it rests on one consultant)."""
 
     kpi: Kpi
     value: float | None = None
     hidden: bool = False
     computed_at: dt.datetime | None = None
+    small: bool = False
+    threshold: int = DEFAULT_THRESHOLD
 
     @classmethod
-    def of(cls, kpi: Kpi, snapshot: Snapshot | None) -> "Cell":
+    def of(
+        cls,
+        kpi: Kpi,
+        snapshot: Snapshot | None,
+        *,
+        threshold: int = DEFAULT_THRESHOLD,
+        hidden: bool = False,
+    ) -> "Cell":
         if snapshot is None:
-            return cls(kpi)
-        hidden = kpi.protected and 0 < snapshot.base < SMALL_NUMBER
-        return cls(kpi, None if hidden else snapshot.value, hidden, snapshot.computed_at)
+            return cls(kpi, threshold=threshold)
+        small = kpi.protected and is_small(snapshot.base, threshold)
+        hidden = kpi.protected and (hidden or small or _too_few_consultants(kpi, snapshot))
+        value = None if hidden else snapshot.value
+        return cls(kpi, value, hidden, snapshot.computed_at, small, threshold)
+
+    @property
+    def hidden_text(self) -> str:
+        return hidden_text(self.threshold) if self.small else str(HIDDEN)
 
     @property
     def number(self) -> float | int | None:
@@ -285,7 +314,7 @@ class Cell:
 
     @property
     def shown(self) -> str:
-        return HIDDEN if self.hidden else format_number(self.kpi, self.number)
+        return self.hidden_text if self.hidden else format_number(self.kpi, self.number)
 
     @property
     def light(self) -> str:
@@ -298,8 +327,90 @@ class Cell:
 
     @property
     def exported(self) -> float | int | str | None:
-        """The cell in a file: the same rounded number, "< 5", or empty."""
-        return HIDDEN if self.hidden else self.number
+        """The cell in a file: the same rounded number, "< 5" or "hidden", or empty."""
+        return self.hidden_text if self.hidden else self.number
+
+
+# --- Small numbers: what no page of the centre shows -------------------------------------
+
+
+@dataclass(frozen=True)
+class Guard:
+    """Which of a job centre's snapshots no page shows: those on fewer citizens or answers
+    than the centre's threshold, satisfaction resting on fewer than 2 consultants, and those
+    that would let one work out such a figure as a total minus the figures shown (the centre
+    minus the other teams, a team minus its other consultants). It is decided over every team
+    of the centre, whoever looks, so that no page shows what another page hides."""
+
+    threshold: int
+    hidden: frozenset[int] = frozenset()
+
+    def cell(self, kpi: Kpi, snapshot: Snapshot | None) -> Cell:
+        hidden = snapshot is not None and snapshot.pk in self.hidden
+        return Cell.of(kpi, snapshot, threshold=self.threshold, hidden=hidden)
+
+
+def guard_of(
+    centre: JobCentre, rows: Iterable[Snapshot], *, members: Mapping[int, int] | None = None
+) -> Guard:
+    """The guard over `rows`: the centre's snapshots at the centre and team levels (of every
+    team) and, for a table of consultants, theirs with `members` (consultant pk: team pk)."""
+    values: dict[int, int] = {}
+    forced: list[int] = []
+    centres: dict[tuple, int] = {}
+    teams: dict[tuple, list[int]] = defaultdict(list)
+    team_rows: dict[tuple, int] = {}
+    consultants: dict[tuple, list[int]] = defaultdict(list)
+    for row in rows:
+        kpi = BY_KEY.get(row.kpi)
+        if kpi is None or not kpi.protected:
+            continue
+        values[row.pk] = row.base
+        if _too_few_consultants(kpi, row):
+            forced.append(row.pk)
+        key = (row.kpi, row.period_kind, row.period_start)
+        if row.level == Level.CENTRE:
+            centres[key] = row.pk
+        elif row.level == Level.TEAM:
+            teams[key].append(row.pk)
+            team_rows[(*key, row.team_id)] = row.pk
+        elif members and row.consultant_id is not None and row.consultant_id in members:
+            consultants[(*key, members[row.consultant_id])].append(row.pk)
+    lines = [(parts, centres[key]) for key, parts in teams.items() if key in centres]
+    lines += [(parts, team_rows[key]) for key, parts in consultants.items() if key in team_rows]
+    threshold = centre.small_number_threshold
+    return Guard(threshold, frozenset(suppress(values, lines, threshold=threshold, hidden=forced)))
+
+
+def centre_rows(
+    centre: JobCentre,
+    *,
+    kind: str,
+    starts: Iterable[dt.date],
+    kpis: Iterable[str],
+    consultants: Iterable[int] = (),
+) -> list[Snapshot]:
+    """The centre's snapshots of these periods and KPIs for the centre and every team (and
+    for `consultants`), in one query: what a page shows and what its guard decides over."""
+    scope = Q(level__in=(Level.CENTRE, Level.TEAM))
+    consultants = list(consultants)
+    if consultants:
+        scope |= Q(level=Level.CONSULTANT, consultant__in=consultants)
+    return list(
+        Snapshot.objects.filter(
+            scope,
+            job_centre=centre,
+            period_kind=kind,
+            period_start__in=list(starts),
+            kpi__in=list(kpis),
+        )
+    )
+
+
+def _in_scope(row: Snapshot, scope: "Scope") -> bool:
+    if scope.team:
+        return row.level == Level.TEAM and row.team_id == scope.team.pk
+    return row.level == Level.CENTRE
 
 
 def _oldest(cells) -> dt.datetime | None:
@@ -365,24 +476,29 @@ def overview(*, scope: Scope, period: "Period", teams: list[Team]) -> Overview:
     their progress, and the targets reached that the user may see (`teams`: kpi_teams)."""
     from kpis.targets import targets_in_force, targets_progress
 
-    rows = scope.snapshots().filter(period_kind=period.kind, period_start=period.start)
-    by_kpi = {row.kpi: row for row in rows}
+    shown_kpis = [kpi for kpi in KPIS if scope.level in kpi.levels]
+    rows = centre_rows(
+        scope.centre,
+        kind=period.kind,
+        starts=[period.start],
+        kpis=[kpi.key for kpi in shown_kpis],
+    )
+    guard = guard_of(scope.centre, rows)
+    by_kpi = {row.kpi: row for row in rows if _in_scope(row, scope)}
     visible = {team.pk for team in teams}
     targets = [
         target
         for target in targets_in_force(job_centre=scope.centre, on=period.through)
         if target.kpi in BY_KEY and (target.team_id is None or target.team_id in visible)
     ]
-    progresses = targets_progress(targets)
+    progresses = targets_progress(targets, job_centre=scope.centre)
     mine = {
         p.target.kpi: p
         for p in progresses
         if p.target.team_id == (scope.team.pk if scope.team else None)
     }
     lines = [
-        Line(kpi, Cell.of(kpi, by_kpi.get(kpi.key)), mine.get(kpi.key))
-        for kpi in KPIS
-        if scope.level in kpi.levels
+        Line(kpi, guard.cell(kpi, by_kpi.get(kpi.key)), mine.get(kpi.key)) for kpi in shown_kpis
     ]
     return Overview(
         scope=scope,
@@ -432,17 +548,22 @@ def overview_table(view: Overview) -> Table:
         ],
         rows=rows,
         filename=f"noegletal-oversigt-{_slug(view.scope)}-{period_param(view.period)}",
-        notes=_notes(view.computed_at),
+        notes=_notes(view.computed_at, view.scope.centre.small_number_threshold),
     )
 
 
-def _notes(computed_at: dt.datetime | None) -> list[str]:
-    notes = [
-        _(
-            "Figures built on fewer than 5 citizens or answers are shown as “< 5”. "
-            "Satisfaction is never shown per consultant."
-        )
-    ]
+def small_numbers_note(threshold: int) -> str:
+    """What every page and file of figures says about the figures it hides."""
+    return _(
+        "Figures built on fewer than %(n)s citizens or answers are shown as “< %(n)s”. "
+        "A figure from which such a figure could be worked out, and satisfaction resting on "
+        "fewer than %(consultants)s consultants, are shown as “%(hidden)s”. "
+        "Satisfaction is never shown per consultant."
+    ) % {"n": threshold, "consultants": MIN_CONSULTANTS, "hidden": HIDDEN}
+
+
+def _notes(computed_at: dt.datetime | None, threshold: int) -> list[str]:
+    notes = [small_numbers_note(threshold)]
     if computed_at:
         notes.append(computed_text(computed_at))
     return notes
@@ -482,6 +603,7 @@ class Breakdown:
     rows: list[Row]
     period: "Period"
     team: Team | None = None
+    threshold: int = DEFAULT_THRESHOLD
 
     @property
     def computed_at(self) -> dt.datetime | None:
@@ -514,23 +636,21 @@ class Breakdown:
             headers=[self.row_header, *(_with_unit(kpi) for kpi in self.kpis)],
             rows=[[row.label, *row.cells] for row in self.rows],
             filename=f"noegletal-{self.name}{slug}-{period_param(self.period)}",
-            notes=_notes(self.computed_at),
+            notes=_notes(self.computed_at, self.threshold),
         )
 
 
-def _cells(kpis: list[Kpi], snapshots: dict[str, Snapshot]) -> list[Cell]:
-    return [Cell.of(kpi, snapshots.get(kpi.key)) for kpi in kpis]
+def _cells(kpis: list[Kpi], snapshots: dict[str, Snapshot], guard: Guard) -> list[Cell]:
+    return [guard.cell(kpi, snapshots.get(kpi.key)) for kpi in kpis]
 
 
 def team_breakdown(*, centre: JobCentre, period: "Period", teams: list[Team]) -> Breakdown:
     """Each of `teams` (kpi_teams) and the job centre in total, in one query."""
     kpis = [kpi for kpi in KPIS if Level.TEAM in kpi.levels]
-    rows = Snapshot.objects.filter(
-        job_centre=centre,
-        period_kind=period.kind,
-        period_start=period.start,
-        kpi__in=[kpi.key for kpi in kpis],
-    ).filter(Q(level=Level.TEAM, team__in=[team.pk for team in teams]) | Q(level=Level.CENTRE))
+    rows = centre_rows(
+        centre, kind=period.kind, starts=[period.start], kpis=[kpi.key for kpi in kpis]
+    )
+    guard = guard_of(centre, rows)
     by_scope: dict[int | None, dict[str, Snapshot]] = {}
     for row in rows:
         by_scope.setdefault(row.team_id, {})[row.kpi] = row
@@ -539,9 +659,12 @@ def team_breakdown(*, centre: JobCentre, period: "Period", teams: list[Team]) ->
         title=_("Figures per team, %(period)s") % {"period": period_label(period)},
         row_header=_("Team"),
         kpis=kpis,
-        rows=[Row(team.name, _cells(kpis, by_scope.get(team.pk, {})), team) for team in teams]
-        + [Row(_("The job centre in total"), _cells(kpis, by_scope.get(None, {})))],
+        rows=[
+            Row(team.name, _cells(kpis, by_scope.get(team.pk, {}), guard), team) for team in teams
+        ]
+        + [Row(_("The job centre in total"), _cells(kpis, by_scope.get(None, {}), guard))],
         period=period,
+        threshold=guard.threshold,
     )
 
 
@@ -555,19 +678,21 @@ def consultant_breakdown(*, user: User, team: Team, period: "Period") -> Breakdo
         .order_by("name", "pk")
         .only("pk", "name", "username")
     )
-    rows = Snapshot.objects.filter(
-        job_centre_id=team.job_centre_id,
-        period_kind=period.kind,
-        period_start=period.start,
-        kpi__in=[kpi.key for kpi in kpis],
-    ).filter(
-        Q(level=Level.CONSULTANT, consultant__in=[member.pk for member in members])
-        | Q(level=Level.TEAM, team=team)
+    centre = own_centre(user)
+    rows = centre_rows(
+        centre,
+        kind=period.kind,
+        starts=[period.start],
+        kpis=[kpi.key for kpi in kpis],
+        consultants=[member.pk for member in members],
     )
+    guard = guard_of(centre, rows, members={member.pk: team.pk for member in members})
     by_scope: dict[int | None, dict[str, Snapshot]] = {}
     for row in rows:
-        key = row.consultant_id if row.level == Level.CONSULTANT else None
-        by_scope.setdefault(key, {})[row.kpi] = row
+        if row.level == Level.CONSULTANT:
+            by_scope.setdefault(row.consultant_id, {})[row.kpi] = row
+        elif row.level == Level.TEAM and row.team_id == team.pk:
+            by_scope.setdefault(None, {})[row.kpi] = row
     return Breakdown(
         name="konsulenter",
         title=_("Figures per consultant in %(team)s, %(period)s")
@@ -575,12 +700,13 @@ def consultant_breakdown(*, user: User, team: Team, period: "Period") -> Breakdo
         row_header=_("Consultant"),
         kpis=kpis,
         rows=[
-            Row(str(member), _cells(kpis, by_scope.get(member.pk, {})), member)
+            Row(str(member), _cells(kpis, by_scope.get(member.pk, {}), guard), member)
             for member in members
         ]
-        + [Row(_("The team in total"), _cells(kpis, by_scope.get(None, {})))],
+        + [Row(_("The team in total"), _cells(kpis, by_scope.get(None, {}), guard))],
         period=period,
         team=team,
+        threshold=guard.threshold,
     )
 
 
@@ -660,7 +786,7 @@ class Trend:
                 f"noegletal-tendens-{self.kpi.key}-{_slug(self.scope)}-{self.view_param}-"
                 f"{period_param(last)}"
             ),
-            notes=_notes(self.computed_at),
+            notes=_notes(self.computed_at, self.scope.centre.small_number_threshold),
         )
 
 
@@ -678,10 +804,9 @@ def trend(*, scope: Scope, kpi: Kpi, kind: str, today: dt.date) -> Trend:
     from kpis.periods import periods
 
     shown = periods(kind, today=today, count=TREND_COUNT[kind])
-    rows = scope.snapshots().filter(
-        kpi=kpi.key, period_kind=kind, period_start__in=[p.start for p in shown]
-    )
-    by_start = {row.period_start: row for row in rows}
+    rows = centre_rows(scope.centre, kind=kind, starts=[p.start for p in shown], kpis=[kpi.key])
+    guard = guard_of(scope.centre, rows)
+    by_start = {row.period_start: row for row in rows if _in_scope(row, scope)}
     targets = list(
         Target.objects.filter(
             job_centre=scope.centre,
@@ -702,7 +827,7 @@ def trend(*, scope: Scope, kpi: Kpi, kind: str, today: dt.date) -> Trend:
         kpi=kpi,
         scope=scope,
         kind=kind,
-        points=[Point(p, Cell.of(kpi, by_start.get(p.start)), target_for(p)) for p in shown],
+        points=[Point(p, guard.cell(kpi, by_start.get(p.start)), target_for(p)) for p in shown],
     )
 
 
@@ -770,9 +895,8 @@ def home_kpis(*, user: User, today: dt.date) -> dict:
         if team is not None and policy.can(user, "kpi.team", team):
             scope = Scope(scope.centre, team)
     period = period_containing(PeriodKind.MONTH, today, today=today)
-    rows = scope.snapshots().filter(
-        period_kind=PeriodKind.MONTH, period_start=period.start, kpi__in=HOME_KPIS
-    )
-    by_kpi = {row.kpi: row for row in rows}
-    cells = [Cell.of(BY_KEY[key], by_kpi.get(key)) for key in HOME_KPIS]
+    rows = centre_rows(scope.centre, kind=PeriodKind.MONTH, starts=[period.start], kpis=HOME_KPIS)
+    guard = guard_of(scope.centre, rows)
+    by_kpi = {row.kpi: row for row in rows if _in_scope(row, scope)}
+    cells = [guard.cell(BY_KEY[key], by_kpi.get(key)) for key in HOME_KPIS]
     return {"kpi_home": HomeKpis(scope, period, *cells)}

@@ -64,7 +64,9 @@ class TargetsView(View):
     def get(self, request):
         centre = _centre(request, "kpi.view")
         today = timezone.localdate()
-        rows = targets_progress(targets_visible_to(user=request.user, job_centre=centre))
+        rows = targets_progress(
+            targets_visible_to(user=request.user, job_centre=centre), job_centre=centre
+        )
         in_force = [p for p in rows if p.target.starts_on <= today <= p.target.ends_on]
         past = [p for p in rows if p.target.ends_on < today]
         past.sort(key=lambda p: p.target.ends_on, reverse=True)
@@ -205,7 +207,7 @@ def _implementation_page(request, centre, status=200, **forms):
     in_force = [
         t for t in targets_in_force(job_centre=centre, on=timezone.localdate()) if t.pk in visible
     ]
-    context["targets"] = targets_progress(in_force)
+    context["targets"] = targets_progress(in_force, job_centre=centre)
     context["status_choices"] = ImplementationPlan._meta.get_field("status").choices
     return render(request, "kpis/implementation.html", context, status=status)
 

@@ -23,7 +23,7 @@ from django.utils.translation import gettext as _
 
 from accounts import policy
 from centres.models import JobCentre, Team
-from dashboard.selectors import SMALL_NUMBER
+from common.small_numbers import DEFAULT_THRESHOLD, MIN_CONSULTANTS, hidden_text, is_small, suppress
 from kpis.definitions import BY_KEY, COUNT, KPIS, PER_WEEK, PERCENT, SCORE, Kpi, combined
 from kpis.models import Level, PeriodKind, Snapshot, Target
 
@@ -308,17 +308,26 @@ def _scope_matches(row: Snapshot, target: Target) -> bool:
 def target_values(targets: list[Target]) -> list[tuple[float | None, int]]:
     """(value, base) of each target over its scope and period, from the month snapshots that
     overlap the period (partial months at the edges count whole), in one query."""
+    return [(value, base) for value, base, _hidden in _target_figures(targets)]
+
+
+def _target_figures(
+    targets: list[Target], threshold: int = DEFAULT_THRESHOLD
+) -> list[tuple[float | None, int, bool]]:
+    """(value, base, hidden) of each target. `hidden`: its figure may not be shown, because it
+    rests on fewer than 2 consultants (satisfaction), or because the centre's figure over the
+    same months minus the other teams' would give a small team figure away
+    (`common.small_numbers`, over every team of the centre)."""
     targets = list(targets)
     if not targets:
         return []
-    teams = {t.team_id for t in targets if t.team_id is not None}
     query = Snapshot.objects.filter(
         job_centre_id__in={t.job_centre_id for t in targets},
         kpi__in={t.kpi for t in targets},
         period_kind=PeriodKind.MONTH,
         period_start__lte=max(t.ends_on for t in targets),
         period_end__gte=min(t.starts_on for t in targets),
-    ).filter(Q(level=Level.CENTRE) | Q(level=Level.TEAM, team_id__in=teams))
+    ).filter(Q(level=Level.CENTRE) | Q(level=Level.TEAM))
     rows = list(
         query.only(
             "job_centre_id",
@@ -330,21 +339,51 @@ def target_values(targets: list[Target]) -> list[tuple[float | None, int]]:
             "numerator",
             "denominator",
             "base",
+            "consultants",
         )
     )
     values = []
     for target in targets:
-        mine = [
+        months = [
             row
             for row in rows
             if row.job_centre_id == target.job_centre_id
             and row.kpi == target.kpi
-            and _scope_matches(row, target)
             and row.period_start <= target.ends_on
             and row.period_end >= target.starts_on
         ]
-        values.append(_combined(target, mine))
+        mine = [row for row in months if _scope_matches(row, target)]
+        value, base = _combined(target, mine)
+        values.append((value, base, _hidden(target, months, threshold)))
     return values
+
+
+def _hidden(target: Target, months: list[Snapshot], threshold: int) -> bool:
+    """Whether the target's combined figure is hidden, judged on the centre and every team over
+    the target's months as one line of a table (each scope's base: the largest month's)."""
+    kpi = BY_KEY.get(target.kpi)
+    if kpi is None or not kpi.protected:
+        return False
+    bases: dict[int | None, int] = {}
+    people: dict[int | None, int] = {}
+    for row in months:
+        scope = row.team_id if row.level == Level.TEAM else None
+        bases[scope] = max(bases.get(scope, 0), row.base)
+        people[scope] = max(people.get(scope, 0), row.consultants or 0)
+    few = [
+        scope
+        for scope, base in bases.items()
+        if kpi.several_consultants and base and people[scope] < MIN_CONSULTANTS
+    ]
+    values: dict[object, int] = {("team", k): n for k, n in bases.items() if k is not None}
+    values["centre"] = bases.get(None, 0)
+    hidden = suppress(
+        values,
+        [([key for key in values if key != "centre"], "centre")],
+        threshold=threshold,
+        hidden=[("team", k) if k is not None else "centre" for k in few],
+    )
+    return (("team", target.team_id) if target.team_id else "centre") in hidden
 
 
 def _combined(target: Target, rows: list[Snapshot]) -> tuple[float | None, int]:
@@ -367,11 +406,12 @@ class TargetProgress:
     target: Target
     value: float | None
     base: int
-    #: None when there is no figure, or it is built on fewer than 5 citizens or answers.
+    #: None when there is no figure, or it is hidden (`common.small_numbers`).
     reached: bool | None
     #: The figure as a percentage of the target (over 100 is above it, also for a ceiling).
     share_of_target: float | None
     shown: str
+    hidden: bool = False
 
     @property
     def kpi(self) -> Kpi:
@@ -393,14 +433,25 @@ class TargetProgress:
         return max(0, min(100, round(self.share_of_target)))
 
 
-def progress(target: Target, *, value: float | None, base: int) -> TargetProgress:
+def progress(
+    target: Target,
+    *,
+    value: float | None,
+    base: int,
+    threshold: int = DEFAULT_THRESHOLD,
+    hidden: bool = False,
+) -> TargetProgress:
     """How far `value` (built on `base` citizens or answers) is from the target. A protected
-    figure built on 1-4 is shown as "< 5" and its value is not passed on."""
+    figure on fewer than the centre's threshold is shown as "< 5", one hidden for another
+    reason as "hidden", and the value of neither is passed on."""
+    from kpis.selectors import HIDDEN
+
     kpi = BY_KEY[target.kpi]
-    small = kpi.protected and base < SMALL_NUMBER
-    if small and base > 0:
-        return TargetProgress(target, None, base, None, None, "< 5")
-    if value is None or small:
+    small = kpi.protected and is_small(base, threshold)
+    if small or (kpi.protected and hidden and base > 0):
+        shown = hidden_text(threshold) if small else str(HIDDEN)
+        return TargetProgress(target, None, base, None, None, shown, hidden=True)
+    if value is None or (kpi.protected and base < threshold):
         return TargetProgress(target, value, base, None, None, format_value(kpi, value))
     goal = float(target.value)
     rounded = round(value, 1)  # what the page shows is what is compared
@@ -414,9 +465,12 @@ def progress(target: Target, *, value: float | None, base: int) -> TargetProgres
     )
 
 
-def targets_progress(targets: list[Target]) -> list[TargetProgress]:
-    """Each target with its progress, with one query for all of them."""
+def targets_progress(targets: list[Target], *, job_centre: JobCentre) -> list[TargetProgress]:
+    """Each target of `job_centre` with its progress, with one query for all of them."""
+    threshold = job_centre.small_number_threshold
     return [
-        progress(target, value=value, base=base)
-        for target, (value, base) in zip(targets, target_values(targets), strict=True)
+        progress(target, value=value, base=base, threshold=threshold, hidden=hidden)
+        for target, (value, base, hidden) in zip(
+            targets, _target_figures(targets, threshold), strict=True
+        )
     ]

@@ -1,5 +1,9 @@
-from datetime import datetime, time, timedelta
+import re
+from datetime import date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
 
+import pytest
+import time_machine
 from django.urls import reverse
 from django.utils import timezone
 
@@ -8,11 +12,84 @@ from accounts.tests.factories import StaffFactory
 from booking.models import BookingDeadline, DeadlineStatus, Status
 from booking.tests.factories import BookingFactory
 from citizens.tests.factories import CitizenFactory
-from dashboard.selectors import protect
+
+CPH = ZoneInfo("Europe/Copenhagen")
+MONDAY = datetime(2026, 11, 23, 8, 5, tzinfo=CPH)
 
 
-def test_small_numbers_are_protected():
-    assert [protect(n) for n in (0, 1, 4, 5, 120)] == [0, "< 5", "< 5", 5, 120]
+def _key_figures(body: str) -> dict[str, str]:
+    """The home page's key figures: each line's text by its KPI."""
+    lines = re.findall(r'<li data-kpi="([a-z_0-9]+)">(.*?)</li>', body, re.S)
+    return {key: " ".join(re.sub(r"<[^>]+>", " ", text).split()) for key, text in lines}
+
+
+def _month_of_figures(centre, team=None):
+    from kpis.tests.factories import SnapshotFactory
+
+    november = date(2026, 11, 1)
+    for kpi, numerator, denominator, base in (
+        ("self_booking_share", 78, 100, 60),
+        ("satisfaction_average", 82, 10, 10),
+        ("satisfaction_answers", 10, 0, 10),
+    ):
+        SnapshotFactory(
+            job_centre=centre,
+            team=team,
+            kpi=kpi,
+            period_start=november,
+            numerator=numerator,
+            denominator=denominator,
+            base=base,
+            consultants=3,
+        )
+
+
+@pytest.mark.parametrize("role", [Role.MANAGER, Role.TEAM_LEADER])
+def test_the_leaders_home_pages_show_their_key_figures_as_numbers(client, centre, role):
+    from centres.tests.factories import TeamFactory
+
+    team = TeamFactory(job_centre=centre, name="Team Vest")
+    for _ in range(2):
+        StaffFactory(job_centre=centre, team=team)
+    _month_of_figures(centre)
+    _month_of_figures(centre, team)
+    leader = StaffFactory(job_centre=centre, role=role, team=team)
+    client.force_login(leader)
+    with time_machine.travel(MONDAY, tick=False):
+        body = client.get("/").content.decode()
+    figures = _key_figures(body)
+    assert "78,0 %" in figures["self_booking_share"]
+    assert "Selvbookingsandel" in figures["self_booking_share"]
+    assert "8,2" in figures["satisfaction_average"] and "10" in figures["satisfaction_average"]
+    assert "november 2026" in body
+    assert ", : :" not in body and "(: )" not in body
+
+
+def test_a_benefit_row_total_does_not_give_a_small_cell_away(client, centre):
+    for _ in range(10):
+        CitizenFactory(job_centre=centre, target_group="jobparat")
+    for _ in range(3):
+        CitizenFactory(job_centre=centre, target_group="aktivitetsparat")
+    client.force_login(StaffFactory(job_centre=centre, role=Role.MANAGER))
+    rows = {row["label"]: row for row in client.get("/").context["citizen_rows"]}
+    dagpenge = rows["Dagpenge"]
+    assert dagpenge["cells"][1] == "< 5"
+    # 13 - 10 would be the 3: the 10 is hidden as well (or the total is).
+    assert dagpenge["cells"][0] != 10 or dagpenge["total"] != 13
+
+
+def test_a_centre_with_threshold_10_hides_the_home_pages_cells_under_10(client, centre):
+    centre.small_number_threshold = 10
+    centre.save()
+    for _ in range(12):
+        CitizenFactory(job_centre=centre)
+    for _ in range(7):
+        CitizenFactory(job_centre=centre, benefit_type="kontanthjaelp")
+    client.force_login(StaffFactory(job_centre=centre, role=Role.MANAGER))
+    body = client.get("/").content.decode()
+    rows = {row["label"]: row for row in client.get("/").context["citizen_rows"]}
+    assert rows["Kontanthjælp"]["cells"][0] == "< 10"
+    assert "&lt; 10" in body
 
 
 def test_citizen_home_names_the_consultant(client, citizen):
@@ -53,8 +130,9 @@ def test_manager_sees_the_centre_in_numbers_with_small_cells_protected(
     response = client.get("/")
     rows = {row["label"]: row for row in response.context["citizen_rows"]}
     assert response.context["citizen_total"] == 7
-    assert rows["Dagpenge"]["cells"][0] == 6
     assert rows["Kontanthjælp"]["cells"][0] == "< 5"
+    # 7 citizens in total minus 6 on dagpenge would be the one on kontanthjælp.
+    assert rows["Dagpenge"]["cells"][0] == rows["Dagpenge"]["total"] == "skjult"
 
 
 def _caseload_with_bookings(consultant, n, first_hour):

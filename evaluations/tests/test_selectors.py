@@ -4,7 +4,6 @@ own job centre only, comments only with a shown figure. Citizens see what waits 
 from datetime import timedelta
 
 import pytest
-from django.utils.translation import gettext as _
 from django.utils.translation import override
 
 from accounts.models import Role
@@ -52,7 +51,7 @@ def test_fewer_than_five_answers_show_nothing_but_that(centre, staffed_team, lea
     for row in seen.values():
         assert not row.shown
         assert row.answers is row.average is row.satisfied_percent is None
-        assert row.words == [] and row.note == _("< 5 answers")
+        assert row.words == [] and row.note == "< 5 answers"
 
 
 def test_five_answers_show_the_average_and_the_share_who_gave_8_to_10(
@@ -110,7 +109,7 @@ def test_a_team_is_merged_when_the_rest_has_fewer_than_five_answers(
     seen = rows(manager, today)
     assert seen[CENTRE].answers == 10
     assert seen[staffed_team.name].note == "Counted only in the whole centre"
-    assert seen[other_team.name].note == _("< 5 answers")
+    assert seen[other_team.name].note == "< 5 answers"
 
 
 def test_a_team_leader_sees_their_own_team_and_a_manager_every_team(
@@ -137,11 +136,17 @@ def test_another_centres_answers_are_never_counted(
         assert all("Fra et andet jobcenter" not in row.words for row in seen.values())
 
 
+def _last_week(today):
+    """The Monday of the week before today's: a week that has ended."""
+    return today - timedelta(days=today.weekday() + 7)
+
+
 def test_words_come_only_with_five_answers_or_more(centre, staffed_team, leader, today):
-    answers(centre, staffed_team, [9] * 3, day=today)
-    answers(centre, staffed_team, [4], day=today, words="For kort samtale")
+    day = _last_week(today)
+    answers(centre, staffed_team, [9] * 3, day=day)
+    answers(centre, staffed_team, [4], day=day, words="For kort samtale")
     assert all(not row.words for row in rows(leader, today).values())
-    answers(centre, staffed_team, [8], day=today, words="Jeg blev hørt")
+    answers(centre, staffed_team, [8], day=day, words="Jeg blev hørt")
     seen = rows(leader, today)
     assert sorted(seen[CENTRE].words) == ["For kort samtale", "Jeg blev hørt"]
     assert sorted(seen[staffed_team.name].words) == ["For kort samtale", "Jeg blev hørt"]
@@ -149,7 +154,9 @@ def test_words_come_only_with_five_answers_or_more(centre, staffed_team, leader,
 
 def test_words_are_in_the_order_of_the_random_keys_not_of_time(centre, staffed_team, leader, today):
     for n in range(6):
-        answers(centre, staffed_team, [8], day=today - timedelta(days=n), words=f"ord {n}")
+        answers(
+            centre, staffed_team, [8], day=_last_week(today) + timedelta(days=n), words=f"ord {n}"
+        )
     expected = list(Evaluation.objects.order_by("id").values_list("words", flat=True))
     assert rows(leader, today)[CENTRE].words == expected
 
@@ -197,3 +204,63 @@ def test_a_team_leader_without_a_team_sees_the_centre(centre, staffed_team, toda
     answers(centre, staffed_team, [8] * 5, day=today)
     alone = StaffFactory(job_centre=centre, role=Role.TEAM_LEADER, username="tl2")
     assert set(rows(alone, today)) == {CENTRE}
+
+
+# Comments come in batches of whole weeks
+
+
+def _leader_words(leader, today):
+    return {label: row.words for label, row in rows(leader, today).items()}
+
+
+def test_a_single_evenings_comment_waits_for_a_full_week_with_enough_answers(
+    centre, staffed_team, leader
+):
+    import datetime as dt
+
+    import time_machine
+
+    cph = dt.timezone(dt.timedelta(hours=1))
+    answers(centre, staffed_team, [8] * 10, day=dt.date(2026, 11, 10))  # week 46, no words
+    # Tuesday evening of week 48: one conversation held, one answer with words.
+    answers(centre, staffed_team, [3], day=dt.date(2026, 11, 24), words="Hun hørte ikke efter")
+    with time_machine.travel(dt.datetime(2026, 11, 24, 21, 40, tzinfo=cph), tick=False):
+        seen = _leader_words(leader, dt.date(2026, 11, 24))
+    assert seen == {CENTRE: [], staffed_team.name: []}  # the week is still open
+    # Week 48 has ended, but with 1 answer it would still point at one citizen.
+    with time_machine.travel(dt.datetime(2026, 11, 30, 0, 5, tzinfo=cph), tick=False):
+        seen = _leader_words(leader, dt.date(2026, 11, 30))
+    assert seen == {CENTRE: [], staffed_team.name: []}
+    # Week 49 brings 4 more: weeks 47-49 hold 5 answers, released once week 49 has ended.
+    answers(centre, staffed_team, [9] * 4, day=dt.date(2026, 12, 2))
+    with time_machine.travel(dt.datetime(2026, 12, 6, 23, 30, tzinfo=cph), tick=False):
+        assert _leader_words(leader, dt.date(2026, 12, 6))[CENTRE] == []
+    with time_machine.travel(dt.datetime(2026, 12, 7, 0, 5, tzinfo=cph), tick=False):
+        seen = _leader_words(leader, dt.date(2026, 12, 7))
+    assert seen == {CENTRE: ["Hun hørte ikke efter"], staffed_team.name: ["Hun hørte ikke efter"]}
+
+
+def test_a_centre_whose_threshold_is_10_hides_figures_on_fewer_than_10(
+    centre, staffed_team, leader, today
+):
+    centre.small_number_threshold = 10
+    centre.save()
+    answers(centre, staffed_team, [9] * 7, day=today)
+    seen = rows(leader, today)
+    assert not seen[CENTRE].shown and seen[CENTRE].note == "< 10 answers"
+    answers(centre, staffed_team, [9] * 3, day=today)
+    assert rows(leader, today)[CENTRE].answers == 10
+
+
+def test_a_team_is_merged_when_the_rest_is_one_consultant_without_a_team(
+    centre, staffed_team, other_team, manager, today
+):
+    StaffFactory.create_batch(2, job_centre=centre, team=other_team)
+    StaffFactory(job_centre=centre, username="uden-team")
+    answers(centre, staffed_team, [9] * 10, day=today)
+    answers(centre, other_team, [8] * 10, day=today)
+    answers(centre, None, [2] * 6, day=today)
+    seen = rows(manager, today)
+    # 26 - 10 - 10 would be the lone consultant's 6 answers.
+    assert not (seen[staffed_team.name].shown and seen[other_team.name].shown)
+    assert seen[CENTRE].answers == 26

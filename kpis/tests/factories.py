@@ -46,6 +46,7 @@ class SnapshotFactory(factory.django.DjangoModelFactory):
     denominator = 10
     value = factory.LazyAttribute(lambda o: _value(o.kpi, o.numerator, o.denominator))
     base = factory.LazyAttribute(lambda o: int(o.denominator))
+    consultants = 3
     computed_at = factory.LazyFunction(timezone.now)
 
 

@@ -575,3 +575,11 @@ def snap_of(centre, kpi, start):
     return Snapshot.objects.get(
         job_centre=centre, kpi=kpi, level=Level.CENTRE, period_kind="month", period_start=start
     )
+
+
+def test_satisfaction_knows_how_many_consultants_are_behind_it(world):
+    """The consultants who held conversations in the scope and period: team B's October rests
+    on b1 alone, so the pages will show no satisfaction for it."""
+    assert snap(world, "satisfaction_average", Level.TEAM, world.team_a).consultants == 2
+    assert snap(world, "satisfaction_average", Level.TEAM, world.team_b).consultants == 1
+    assert snap(world, "satisfaction_answers").consultants == 3

@@ -382,7 +382,7 @@ def test_progress_of_many_targets_takes_one_query(manager, team, django_assert_n
     month(centre, dt.date(2026, 3, 1), 20, 20, team=team)
     month(centre, dt.date(2026, 3, 1), 2, 40, kpi="no_show_rate")
     with django_assert_num_queries(1):
-        rows = targets_progress(targets)
+        rows = targets_progress(targets, job_centre=centre)
     assert [(p.reached, round(p.value)) for p in rows] == [(True, 75), (True, 100), (True, 5)]
 
 

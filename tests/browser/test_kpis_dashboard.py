@@ -127,3 +127,19 @@ def test_the_pages_keep_the_content_security_policy(browser, live_server, manage
     page.wait_for_function("!!window.Chart && !!Chart.getChart('kpi-trend-chart')")
     context.close()
     assert problems == []
+
+
+def test_the_manager_home_page_shows_its_key_figures(page, manager, figures):
+    """The home page's key figures are numbers, not punctuation (issue 19)."""
+    browser_conftest.login(page, manager.username, PASSWORD)
+    page.goto("/")
+    home = page.locator("section.kpi-home")
+    assert home.locator('[data-kpi="self_booking_share"] .kpi-value').inner_text() == "78,3 %"
+    assert (
+        home.locator('[data-kpi="self_booking_share"] [data-light]').get_attribute("data-light")
+        == "green"
+    )
+    assert home.locator('[data-kpi="satisfaction_average"] .kpi-value').inner_text() == "8,2"
+    assert t("Self-booking share") in home.inner_text()
+    assert browser_conftest.axe_violations(page) == []
+    page.screenshot(path="/tmp/h5-small-numbers-manager-home.png", full_page=True)
