@@ -11,11 +11,11 @@ from django.db import migrations
 
 ACTIVE = "status IN ('booked', 'held', 'no_show')"
 
-OVERLAPS = f"""
+OVERLAPS = """
     SELECT a.public_id, b.public_id FROM booking_booking a JOIN booking_booking b
     ON a.citizen_id = b.citizen_id AND a.id < b.id
     AND tstzrange(a.start, a."end", '[)') && tstzrange(b.start, b."end", '[)')
-    WHERE a.{ACTIVE} AND b.{ACTIVE}
+    WHERE a.status IN ('booked', 'held', 'no_show') AND b.status IN ('booked', 'held', 'no_show')
 """
 FORWARD = f"""ALTER TABLE booking_booking ADD CONSTRAINT booking_citizen_no_overlap
     EXCLUDE USING gist (citizen_id WITH =, tstzrange(start, "end", '[)') WITH &&)

@@ -3,6 +3,7 @@ one time, "first free" with a few consultants and rooms, and one citizen booking
 tabs at once. Whatever the order, the losers get SlotTaken or a clear refusal, never another
 error, and nothing ends up double-booked."""
 
+import importlib
 import itertools
 from collections import Counter
 from datetime import timedelta
@@ -225,3 +226,22 @@ def test_the_database_refuses_a_citizens_overlapping_bookings(citizen, two_consu
         status=Status.CANCELLED_BY_CITIZEN,
     )
     assert cancelled.pk and Booking.objects.filter(citizen=citizen).count() == 2
+
+
+@pytest.mark.postgres
+def test_the_migration_lists_overlaps_made_before_the_guard(citizen, two_consultants):
+    """Overlaps from before the constraint stop the migration, named, rather than being
+    cancelled behind the job centre's back."""
+    migration = importlib.import_module("booking.migrations.0005_citizen_no_overlap")
+    (first, second), topic = two_consultants
+    with connection.schema_editor(atomic=False) as editor:
+        migration.backward(None, editor)
+        a = BookingFactory(citizen=citizen, consultant=first, topic=topic, start=START)
+        b = BookingFactory(citizen=citizen, consultant=second, topic=topic, start=START)
+        editor.execute("SET CONSTRAINTS ALL IMMEDIATE")  # no deferred checks before ALTER
+        with pytest.raises(RuntimeError) as error:
+            migration.forward(None, editor)
+        assert f"{a.public_id} and {b.public_id}" in str(error.value)
+        b.delete()
+        editor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+        migration.forward(None, editor)
