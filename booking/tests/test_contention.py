@@ -3,8 +3,11 @@ one time, "first free" with a few consultants and rooms, and one citizen booking
 tabs at once. Whatever the order, the losers get SlotTaken or a clear refusal, never another
 error, and nothing ends up double-booked."""
 
+import contextlib
 import importlib
 import itertools
+import threading
+import time
 from collections import Counter
 from datetime import timedelta
 
@@ -245,3 +248,58 @@ def test_the_migration_lists_overlaps_made_before_the_guard(citizen, two_consult
         b.delete()
         editor.execute("SET CONSTRAINTS ALL IMMEDIATE")
         migration.forward(None, editor)
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_waiting_bookings_do_not_deadlock_when_the_one_they_wait_for_is_undone(centre):
+    """The deadlock seen under load, made to happen every time: two in-person bookings of one
+    consultant both wait for a third, uncommitted insert of the same time and room. When that
+    one is rolled back, both wake at once; with both their rows already in the constraint's
+    index, each would wait for the other. Queued on the consultant's lock instead, the first
+    books and the second is told the time is taken."""
+    (consultant,), topic = consultants_offering(centre, 1)
+    room = RoomFactory(job_centre=centre)
+    first, second, other = (CitizenFactory(job_centre=centre) for _ in range(3))
+    inserted, release = threading.Event(), threading.Event()
+
+    def undone_insert() -> str:
+        with contextlib.suppress(RuntimeError), transaction.atomic():
+            BookingFactory(
+                citizen=other, consultant=consultant, topic=topic, start=START, room=room
+            )
+            inserted.set()
+            release.wait(timeout=60)
+            raise RuntimeError("rolled back")
+        return "rolled back"
+
+    calls = [book_call(c, topic, START, MeetingMode.IN_PERSON, consultant) for c in (first, second)]
+    results: list = []
+    blocker = threading.Thread(target=lambda: results.append(at_once([undone_insert], None)))
+    blocker.start()
+    try:
+        assert inserted.wait(timeout=30)
+        bookers = threading.Thread(target=lambda: results.append(at_once(calls, None)))
+        bookers.start()
+        _wait_until_waiting(2)
+    finally:
+        release.set()
+        blocker.join(timeout=60)
+    bookers.join(timeout=60)
+    counts = outcomes(results[-1])
+    assert counts == {"booked": 1, "taken": 1}
+    assert Booking.objects.get().citizen in (first, second)
+
+
+def _wait_until_waiting(n: int) -> None:
+    """Until `n` other connections wait for a lock (a row's or an advisory one)."""
+    for _ in range(200):
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock' "
+                "AND datname = current_database()"
+            )
+            if cursor.fetchone()[0] >= n:
+                return
+        time.sleep(0.05)
+    raise AssertionError(f"fewer than {n} connections came to wait")
