@@ -7,11 +7,12 @@ losers get 409 with other times, or 422 with the reason."""
 import http.client
 import itertools
 import json
+import sqlite3
 import threading
 import time
 from collections import Counter
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager, nullcontext
+from contextlib import closing, contextmanager, nullcontext
 from datetime import datetime, timedelta
 from functools import partial
 from pathlib import Path
@@ -97,13 +98,13 @@ class _FileDatabaseServerThread(LiveServerThread):
 
 
 @contextmanager
-def _sqlite_file_server(directory: Path) -> Iterator[str]:
+def _sqlite_file_server(directory: Path, timeout: float | None = None) -> Iterator[str]:
     """A live server over a file copy of the in-memory test database (see
     booking.tests.concurrency). pytest-django's `live_server` hands its request threads the
     one in-memory connection, so concurrent requests would share one transaction; with a file
     each request has its own connection and SQLite's IMMEDIATE transactions queue the writers,
     as in production. The test thread reads the file too until the block ends."""
-    with own_connections(directory) as connect:
+    with own_connections(directory, timeout) as connect:
         assert connect is not None
         server = _FileDatabaseServerThread(connect)
         server.daemon = True
@@ -249,6 +250,28 @@ def test_one_citizen_thirty_requests_at_once(serve, centre):
         assert len(bookings) == 3
         for a, b in itertools.combinations(bookings, 2):
             assert a.end <= b.start or b.end <= a.start, (a, b)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_database_busy_past_its_wait_answers_503_not_500(tmp_path, centre, consultant):
+    """SQLite: a writer waits for the lock for the busy timeout (20 s in production, a
+    fraction of a second here); a request still waiting then gets 503 and "try again" in
+    Danish, nothing saved, and the next request books."""
+    if connection.vendor != "sqlite":
+        pytest.skip("SQLite's busy timeout; PostgreSQL writers queue on row and advisory locks")
+    working_week(consultant)
+    topic = TopicFactory(job_centre=centre, consultants=[consultant], modes=["telefon"])
+    body = {"topic": topic.pk, "mode": "telefon", "start": bookable_start().isoformat()}
+    (secret,) = _secrets(centre, 1)
+    with _sqlite_file_server(tmp_path, timeout=0.2) as base_url:
+        with closing(sqlite3.connect(tmp_path / "race.sqlite3")) as holder:
+            holder.execute("BEGIN IMMEDIATE")  # another writer holding the lock
+            ((status, answer),) = _post_at_once(base_url, "/api/v1/bookings", [(body, secret)])
+            holder.rollback()
+        assert status == 503 and "Prøv igen" in answer["detail"], answer
+        assert not Booking.objects.exists()
+        ((status, answer),) = _post_at_once(base_url, "/api/v1/bookings", [(body, secret)])
+        assert status == 201, answer
 
 
 def _insert_side_by_side(first: dict, second: dict) -> dict[str, str]:

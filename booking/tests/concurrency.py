@@ -17,8 +17,11 @@ from django.db.backends.base.base import BaseDatabaseWrapper
 
 
 @contextmanager
-def own_connections(directory: Path) -> Iterator[Callable[[], BaseDatabaseWrapper] | None]:
-    """Yields `connect` (a new connection to the file copy) on SQLite, None on PostgreSQL."""
+def own_connections(
+    directory: Path, timeout: float | None = None
+) -> Iterator[Callable[[], BaseDatabaseWrapper] | None]:
+    """Yields `connect` (a new connection to the file copy) on SQLite, None on PostgreSQL.
+    `timeout` replaces SQLite's busy timeout (how long a writer waits for the lock)."""
     if connection.vendor != "sqlite":
         yield None
         return
@@ -28,6 +31,8 @@ def own_connections(directory: Path) -> Iterator[Callable[[], BaseDatabaseWrappe
     with closing(sqlite3.connect(path)) as copy:
         memory.connection.backup(copy)
     settings_dict = {**memory.settings_dict, "NAME": str(path)}
+    if timeout is not None:
+        settings_dict["OPTIONS"] = {**settings_dict["OPTIONS"], "timeout": timeout}
 
     def connect() -> BaseDatabaseWrapper:
         return memory.__class__(settings_dict, DEFAULT_DB_ALIAS)
