@@ -8,15 +8,19 @@ import importlib
 import itertools
 import threading
 import time
+import uuid
 from collections import Counter
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, connection, transaction
+from django.urls import reverse
+from django.utils import timezone
 
 from accounts.tests.factories import StaffFactory
 from booking import services
+from booking.calendar import next_working_day
 from booking.models import Booking, BookingRule, MeetingMode, Status
 from booking.services import BookingRequest, SlotTaken
 from booking.tests.concurrency import at_once, own_connections
@@ -303,3 +307,24 @@ def _wait_until_waiting(n: int) -> None:
                 return
         time.sleep(0.05)
     raise AssertionError(f"fewer than {n} connections came to wait")
+
+
+def test_the_booking_page_names_the_conversation_the_citizen_already_has(
+    client, citizen, topic, consultant, centre
+):
+    """The web flow: the clash is told in Danish on the confirm page, nothing is saved."""
+    colleague = StaffFactory(job_centre=centre)
+    working_week(colleague)
+    topic.consultants.add(colleague)
+    start = timezone.localtime(timezone.now() + timedelta(days=3)).replace(
+        hour=10, minute=0, second=0, microsecond=0
+    )
+    start = datetime.combine(next_working_day(start.date()), start.timetz())
+    BookingFactory(citizen=citizen, consultant=colleague, topic=topic, start=start)
+    client.force_login(citizen.user)
+    tid = start.strftime("%Y-%m-%dT%H:%M")
+    url = f"{reverse('booking:start')}?emne={topic.pk}&konsulent={consultant.pk}&tid={tid}"
+    page = client.post(url, {"mode": "telefon", "submission_token": str(uuid.uuid4())})
+    assert page.status_code == 400
+    assert "Du har allerede en samtale fra kl. 10.00 til 10.45 den dag" in page.content.decode()
+    assert Booking.objects.count() == 1
