@@ -10,12 +10,14 @@ from typing import Any
 
 from django.core import signals
 from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
-from django.db import connections
+from django.db import OperationalError, connections
 from django.http import Http404, HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as SchemaError
+
+from common.middleware import busy_message, database_busy
 
 logger = logging.getLogger("django.request")
 
@@ -123,3 +125,13 @@ def install(api: NinjaAPI) -> None:
         # As Django does for an uncaught exception: the test client re-raises it from here.
         signals.got_request_exception.send(sender=None, request=request)
         return respond(request, {"detail": _("Something went wrong. Please try again.")}, 500)
+
+    @api.exception_handler(OperationalError)
+    def database_error(request: HttpRequest, exc: OperationalError) -> HttpResponse:
+        """A busy database (a deadlock, SQLite's lock wait ran out) is 503 "try again"."""
+        if not database_busy(exc):
+            return server_error(request, exc)
+        logger.warning("Database busy, answered 503: %s: %s", request.path, exc)
+        response = respond(request, {"detail": busy_message()}, 503)
+        response["Retry-After"] = "2"
+        return response

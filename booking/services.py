@@ -1,16 +1,21 @@
 """Writes for self-booking: book, move, cancel, mark held or no-show, summon.
 
-Race-free by construction: each write runs in one transaction, re-checks the time against the
-free-time search, and inserts under the database's guard (the exclusion constraints on
-PostgreSQL; on SQLite the IMMEDIATE transaction serializes writers, so the re-check is the
-guard). A lost race raises SlotTaken, never a server error."""
+Race-free by construction: each write that places a booking runs in one transaction that
+first takes its locks in one global order (the citizen, then the consultants, then the rooms,
+each by ascending id), then checks the citizen's own time and the chosen consultant and room
+again, and inserts under the database's guard. On PostgreSQL the locks are transaction-level
+advisory locks and the exclusion constraints are the last guard; as every writer queues in the
+same order, no two wait on each other in a circle (a deadlock). On SQLite the IMMEDIATE
+transaction holds the one write lock, so the checks are the guard. A lost race raises
+SlotTaken (with the nearest free times), a clash with the citizen's own bookings a
+ValidationError; never a server error, and nothing is half-saved."""
 
 import uuid
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
+from django.db import DatabaseError, IntegrityError, connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -144,19 +149,137 @@ def _candidates(
     raise ValidationError({"start": _("The time cannot be booked. Please choose a free time.")})
 
 
-def _free_room(centre_id: int, start: datetime, until: datetime, ignore_booking_id=None):
-    taken = (
-        Booking.objects.filter(
-            room__job_centre_id=centre_id,
+#: Advisory lock namespaces (PostgreSQL's two-key form): one per kind of thing a booking holds.
+_LOCK_CITIZEN, _LOCK_CONSULTANT, _LOCK_ROOM = 0x4A530001, 0x4A530002, 0x4A530003
+
+
+def _lock(kind: int, ids) -> None:
+    """Transaction-level advisory locks on `ids`, lowest first, held until the outermost
+    transaction ends. Every write that places a booking takes the citizen's, then the
+    consultants', then the rooms' locks, so writers queue and never deadlock. A no-op on
+    SQLite, where the IMMEDIATE transaction already holds the database's one write lock."""
+    if connection.vendor != "postgresql":
+        return
+    with connection.cursor() as cursor:
+        for pk in sorted(set(ids)):
+            cursor.execute("SELECT pg_advisory_xact_lock(%s, %s)", [kind, pk])
+
+
+def _overlapping(start: datetime, until: datetime, ignore_booking_id=None):
+    """Active bookings whose blocked time overlaps [start, until)."""
+    return Booking.objects.filter(
+        status__in=ACTIVE_STATUSES,
+        start__gte=start - LONGEST_BOOKING,
+        start__lt=until,
+        blocked_until__gt=start,
+    ).exclude(pk=ignore_booking_id)
+
+
+def _claim_room(centre_id: int, start: datetime, until: datetime, ignore_booking_id=None):
+    """The first free active room (by id), locked: each candidate is locked and then checked
+    again, since another booking may have taken it while this one waited for the lock."""
+    taken = _overlapping(start, until, ignore_booking_id).filter(room__job_centre_id=centre_id)
+    candidates = Room.objects.filter(job_centre_id=centre_id, active=True).exclude(
+        pk__in=taken.values("room_id")
+    )
+    for room in candidates.order_by("pk"):
+        _lock(_LOCK_ROOM, [room.pk])
+        if not taken.filter(room=room).exists():
+            return room
+    return None
+
+
+def _check_citizen_time(
+    citizen: Citizen,
+    start: datetime,
+    end: datetime,
+    *,
+    rule: Rule,
+    now: datetime,
+    count_open: bool,
+    ignore_booking_id=None,
+) -> None:
+    """The citizen's own time, read under the citizen's lock: never two conversations at once,
+    and (for their own bookings) never more coming ones than the rule allows."""
+    mine = Booking.objects.filter(citizen=citizen).exclude(pk=ignore_booking_id)
+    if count_open:
+        open_count = mine.filter(status=Status.BOOKED, start__gt=now).count()
+        if open_count >= rule.max_open_bookings:
+            raise ValidationError(
+                _(
+                    "You already have %(n)s coming conversations, which is as many as you can "
+                    "book. Cancel one, or wait until one has been held."
+                )
+                % {"n": open_count}
+            )
+    clash = (
+        mine.filter(
             status__in=ACTIVE_STATUSES,
             start__gte=start - LONGEST_BOOKING,
-            start__lt=until,
-            blocked_until__gt=start,
+            start__lt=end,
+            end__gt=start,
         )
-        .exclude(pk=ignore_booking_id)
-        .values("room_id")
+        .order_by("start")
+        .first()
     )
-    return Room.objects.filter(job_centre_id=centre_id, active=True).exclude(pk__in=taken).first()
+    if clash is not None:
+        raise ValidationError(
+            {
+                "start": _(
+                    "You already have a conversation from %(start)s to %(end)s that day. "
+                    "Choose a time that does not overlap it."
+                )
+                % {
+                    "start": timezone.localtime(clash.start).strftime("%H.%M"),
+                    "end": timezone.localtime(clash.end).strftime("%H.%M"),
+                }
+            }
+        )
+
+
+def _locked_consultants(
+    slot: Slot, citizen: Citizen, until: datetime, ignore_booking_id=None, first=None
+) -> list[int]:
+    """Locks every consultant free at `slot` (all at once, in id order) and returns those
+    still free once the locks are held, the citizen's preferred first."""
+    ids = preferred_order(slot.consultant_ids, citizen)
+    if first in ids:  # Keep the same consultant when they are free.
+        ids.remove(first)
+        ids.insert(0, first)
+    _lock(_LOCK_CONSULTANT, ids)
+    busy = set(
+        _overlapping(slot.start, until, ignore_booking_id)
+        .filter(consultant_id__in=ids)
+        .values_list("consultant_id", flat=True)
+    )
+    return [c for c in ids if c not in busy]
+
+
+def _claim(
+    slot: Slot, mode: str, citizen: Citizen, until: datetime, ignore_booking_id=None, first=None
+) -> tuple[list[int], Room | None]:
+    """The consultants still free at `slot` and, in person, a free room, all locked; no
+    consultants when a conversation in person finds no room."""
+    consultant_ids = _locked_consultants(slot, citizen, until, ignore_booking_id, first)
+    if not consultant_ids or mode != MeetingMode.IN_PERSON:
+        return consultant_ids, None
+    room = _claim_room(citizen.job_centre_id, slot.start, until, ignore_booking_id)
+    return (consultant_ids, room) if room is not None else ([], None)
+
+
+def _save_guarded(booking: Booking) -> bool:
+    """Saves in a savepoint; False if the database's guard refused it (an exclusion or
+    unique constraint, or, with a writer outside these locks, a deadlock it broke)."""
+    try:
+        with transaction.atomic():
+            booking.save()
+    except IntegrityError:
+        return False
+    except DatabaseError as error:
+        if getattr(error.__cause__, "sqlstate", None) not in ("40P01", "40001"):
+            raise
+        return False
+    return True
 
 
 def preferred_order(consultant_ids: list[int], citizen: Citizen) -> list[int]:
@@ -179,34 +302,29 @@ def book(
     the first booking instead of making a second one (a double click, a resubmitted form)."""
     now = now or timezone.now()
     if idempotency_key is not None:
-        earlier = Booking.objects.filter(idempotency_key=idempotency_key).first()
+        earlier = _earlier(idempotency_key, citizen)
         if earlier is not None:
-            if earlier.citizen_id != citizen.pk:
-                raise ValidationError(_("The form has already been used."))
             return earlier, False
     rule = rule_for(citizen.job_centre_id, citizen.target_group)
     _check_request(citizen, request, rule, now, summons)
-    if not summons:
-        open_count = Booking.objects.filter(
-            citizen=citizen, status=Status.BOOKED, start__gt=now
-        ).count()
-        if open_count >= rule.max_open_bookings:
-            raise ValidationError(
-                _(
-                    "You already have %(n)s coming conversations, which is as many as you can "
-                    "book. Cancel one, or wait until one has been held."
-                )
-                % {"n": open_count}
-            )
     with transaction.atomic():
+        _lock(_LOCK_CITIZEN, [citizen.pk])
+        if idempotency_key is not None:  # Again, now that a twin request cannot be half-way.
+            earlier = _earlier(idempotency_key, citizen)
+            if earlier is not None:
+                return earlier, False
+        _check_citizen_time(
+            citizen,
+            request.start,
+            request.start + request.topic.duration,
+            rule=rule,
+            now=now,
+            count_open=not summons,
+        )
         slot = _candidates(citizen, request, rule, now)
         until = slot.end + rule.buffer
-        for consultant_id in preferred_order(slot.consultant_ids, citizen):
-            room = None
-            if request.mode == MeetingMode.IN_PERSON:
-                room = _free_room(citizen.job_centre_id, slot.start, until)
-                if room is None:
-                    break
+        consultant_ids, room = _claim(slot, request.mode, citizen, until)
+        for consultant_id in consultant_ids:
             booking = Booking(
                 job_centre_id=citizen.job_centre_id,
                 citizen=citizen,
@@ -224,15 +342,8 @@ def book(
                 idempotency_key=idempotency_key,
                 created_by=actor,
             )
-            try:
-                with transaction.atomic():
-                    booking.save()
-            except IntegrityError:
-                if idempotency_key is not None:
-                    earlier = Booking.objects.filter(idempotency_key=idempotency_key).first()
-                    if earlier is not None and earlier.citizen_id == citizen.pk:
-                        return earlier, False
-                continue  # Another booking won this consultant or room: try the next one.
+            if not _save_guarded(booking):
+                continue  # Taken by a writer outside these locks: try the next consultant.
             deadlines.fulfil(booking)
             notices.booked(booking, now=now)
             return booking, True
@@ -246,6 +357,14 @@ def book(
             now=now,
         )
     )
+
+
+def _earlier(idempotency_key: uuid.UUID, citizen: Citizen) -> Booking | None:
+    """The booking an earlier request with the same key made, if any."""
+    earlier = Booking.objects.filter(idempotency_key=idempotency_key).first()
+    if earlier is not None and earlier.citizen_id != citizen.pk:
+        raise ValidationError(_("The form has already been used."))
+    return earlier
 
 
 def change_deadline(booking: Booking) -> datetime:
@@ -285,25 +404,26 @@ def reschedule(
     rule = rule_for(citizen.job_centre_id, citizen.target_group)
     _check_request(citizen, request, rule, now, summons=False)
     with transaction.atomic():
+        _lock(_LOCK_CITIZEN, [citizen.pk])
+        _check_citizen_time(
+            citizen,
+            request.start,
+            request.start + request.topic.duration,
+            rule=rule,
+            now=now,
+            count_open=False,
+            ignore_booking_id=booking.pk,
+        )
         slot = _candidates(citizen, request, rule, now, ignore_booking_id=booking.pk)
         until = slot.end + rule.buffer
-        ids = preferred_order(slot.consultant_ids, citizen)
-        if booking.consultant_id in ids:  # Keep the same consultant when they are free.
-            ids.remove(booking.consultant_id)
-            ids.insert(0, booking.consultant_id)
-        for consultant_id in ids:
-            room = None
-            if request.mode == MeetingMode.IN_PERSON:
-                room = _free_room(citizen.job_centre_id, slot.start, until, booking.pk)
-                if room is None:
-                    break
+        consultant_ids, room = _claim(
+            slot, request.mode, citizen, until, booking.pk, first=booking.consultant_id
+        )
+        for consultant_id in consultant_ids:
             booking.consultant_id, booking.room = consultant_id, room
             booking.start, booking.end, booking.blocked_until = slot.start, slot.end, until
             booking.mode, booking.rescheduled_at = request.mode, now
-            try:
-                with transaction.atomic():
-                    booking.save()
-            except IntegrityError:
+            if not _save_guarded(booking):
                 continue
             notices.moved(booking, now=now)
             return booking

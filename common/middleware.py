@@ -1,6 +1,14 @@
+import logging
+
 from django.conf import settings
+from django.db import OperationalError
+from django.http import HttpResponse, JsonResponse
 from django.middleware.locale import LocaleMiddleware
+from django.template import loader
 from django.utils import translation
+from django.utils.translation import gettext
+
+logger = logging.getLogger("django.request")
 
 
 class DanishFirstLocaleMiddleware(LocaleMiddleware):
@@ -49,4 +57,56 @@ class SecurityHeadersMiddleware:
         user = getattr(request, "user", None)
         if user is not None and user.is_authenticated and "Cache-Control" not in response:
             response["Cache-Control"] = "no-store"
+        return response
+
+
+#: PostgreSQL's "try the transaction again" errors: deadlock, serialization failure, lock
+#: timeout. SQLite's is its busy timeout running out ("database is locked").
+_BUSY_SQLSTATES = {"40P01", "40001", "55P03"}
+
+
+def database_busy(error: BaseException) -> bool:
+    """Whether `error` is the database asking to try again later, not a fault."""
+    if not isinstance(error, OperationalError):
+        return False
+    if getattr(error.__cause__, "sqlstate", None) in _BUSY_SQLSTATES:
+        return True
+    return "database is locked" in str(error) or "database table is locked" in str(error)
+
+
+def busy_message() -> str:
+    return gettext(
+        "Many are using the service right now, and nothing was saved. Please try again in a moment."
+    )
+
+
+class DatabaseBusyMiddleware:
+    """A busy database is a 503 with "try again", never a 500: SQLite's writers queue for the
+    lock for its busy timeout, and a request still waiting after that (at BEGIN, before the
+    view, with ATOMIC_REQUESTS) gives up here; on PostgreSQL a deadlock or serialization
+    failure that escaped a service does the same. The request's transaction has been rolled
+    back by then, so nothing is half-saved. (The API's own handler in api/errors.py answers
+    the same in JSON for errors raised inside its views.)"""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        if not database_busy(exception):
+            return None
+        logger.warning(
+            "Database busy, answered 503: %s %s: %s", request.method, request.path, exception
+        )
+        if request.path.startswith("/api/"):
+            response = JsonResponse(
+                {"detail": busy_message()}, status=503, json_dumps_params={"ensure_ascii": False}
+            )
+        else:
+            response = HttpResponse(
+                loader.render_to_string("503_busy.html", {"message": busy_message()}), status=503
+            )
+        response["Retry-After"] = "2"
         return response

@@ -36,12 +36,18 @@ def _idempotency_key(raw: str | None) -> uuid.UUID | None:
         404: Detail,
         409: SlotTakenOut,
         422: FieldErrors,
+        503: Detail,
     },
     url_name="bookings_create",
     summary="Book a conversation (citizens, for themselves)",
     description="201 with the new booking. With an `Idempotency-Key` (a UUID) a repeated "
     "request returns the first booking with 200 instead of booking again. 409 when the time "
-    "was just taken, with the nearest free times.",
+    'was just taken (by someone else, or with "first free" every free consultant or room), '
+    "with the nearest free times. 422 when the citizen may not book it: `errors.start` when "
+    "they already have a conversation at that time, `errors.__all__` when they already have "
+    "as many coming conversations as the job centre allows. 503 with `Retry-After` when the "
+    "database is too busy to answer in time; nothing was saved, so the request may be sent "
+    "again (with the same `Idempotency-Key`).",
 )
 def create_booking(
     request,

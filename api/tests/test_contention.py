@@ -1,11 +1,16 @@
-"""Races: twenty citizens ask for the same time at the same moment, and overlapping bookings
-inserted side by side. The database, not a Python check, decides who wins."""
+"""Races through the whole request path (threaded live server, ATOMIC_REQUESTS, commit):
+twenty citizens ask for one time at the same moment, with a named consultant or "first free",
+by phone, video or in person (a consultant and a room); one citizen books from thirty tabs at
+once; and overlapping bookings inserted side by side. No response is a server error; the
+losers get 409 with other times, or 422 with the reason."""
 
 import http.client
+import itertools
 import json
 import sqlite3
 import threading
 import time
+from collections import Counter
 from collections.abc import Callable, Iterator
 from contextlib import closing, contextmanager, nullcontext
 from datetime import datetime, timedelta
@@ -23,20 +28,22 @@ from django.test.testcases import LiveServerThread
 from accounts.tests.factories import StaffFactory
 from api.services import api_token_create
 from api.tests.conftest import bookable_start
+from booking.calendar import next_working_day
 from booking.models import Booking, MeetingMode
+from booking.tests.concurrency import own_connections
 from booking.tests.factories import RoomFactory, TopicFactory, working_week
 from citizens.tests.factories import CitizenFactory
 
 CITIZENS = 20
 
 
-def _post_at_once(base_url: str, path: str, body: dict, secrets: list[str]) -> list:
-    """POSTs `body` once per token from as many threads, released together by a barrier."""
-    barrier = threading.Barrier(len(secrets))
-    results: list = [None] * len(secrets)
+def _post_at_once(base_url: str, path: str, requests: list[tuple[dict, str]]) -> list:
+    """POSTs each (body, token) from its own thread, all released together by a barrier."""
+    barrier = threading.Barrier(len(requests))
+    results: list = [None] * len(requests)
     address = urlsplit(base_url)
 
-    def post(i: int, secret: str) -> None:
+    def post(i: int, body: dict, secret: str) -> None:
         conn = http.client.HTTPConnection(
             address.hostname or "localhost", address.port, timeout=120
         )
@@ -56,7 +63,10 @@ def _post_at_once(base_url: str, path: str, body: dict, secrets: list[str]) -> l
         finally:
             conn.close()
 
-    threads = [threading.Thread(target=post, args=(i, s)) for i, s in enumerate(secrets)]
+    threads = [
+        threading.Thread(target=post, args=(i, body, secret))
+        for i, (body, secret) in enumerate(requests)
+    ]
     for thread in threads:
         thread.start()
     for thread in threads:
@@ -88,52 +98,67 @@ class _FileDatabaseServerThread(LiveServerThread):
 
 
 @contextmanager
-def _sqlite_file_server(directory: Path) -> Iterator[str]:
-    """A live server over a file copy of the in-memory test database. pytest-django's
-    `live_server` hands its request threads the one in-memory connection, so concurrent
-    requests would share one transaction; with a file each request has its own connection
-    and SQLite's IMMEDIATE transactions queue the writers, as in production. The test thread
-    reads the file too until the block ends."""
-    memory = connections[DEFAULT_DB_ALIAS]
-    path = directory / "race.sqlite3"
-    memory.ensure_connection()
-    with closing(sqlite3.connect(path)) as copy:
-        memory.connection.backup(copy)
-    settings_dict = {**memory.settings_dict, "NAME": str(path)}
+def _sqlite_file_server(directory: Path, timeout: float | None = None) -> Iterator[str]:
+    """A live server over a file copy of the in-memory test database (see
+    booking.tests.concurrency). pytest-django's `live_server` hands its request threads the
+    one in-memory connection, so concurrent requests would share one transaction; with a file
+    each request has its own connection and SQLite's IMMEDIATE transactions queue the writers,
+    as in production. The test thread reads the file too until the block ends."""
+    with own_connections(directory, timeout) as connect:
+        assert connect is not None
+        server = _FileDatabaseServerThread(connect)
+        server.daemon = True
+        server.start()
+        server.is_ready.wait()
+        if server.error:
+            raise server.error
+        try:
+            yield f"http://{server.host}:{server.port}"
+        finally:
+            server.terminate()
 
-    def connect() -> BaseDatabaseWrapper:
-        return memory.__class__(settings_dict, DEFAULT_DB_ALIAS)
 
-    server = _FileDatabaseServerThread(connect)
-    server.daemon = True
-    server.start()
-    server.is_ready.wait()
-    if server.error:
-        raise server.error
-    reader = connect()
-    connections[DEFAULT_DB_ALIAS] = reader
-    try:
-        yield f"http://{server.host}:{server.port}"
-    finally:
-        connections[DEFAULT_DB_ALIAS] = memory
-        reader.close()
-        server.terminate()
+@pytest.fixture
+def serve(request, tmp_path):
+    """A context manager giving the base URL of a threaded live server on the suite's
+    database, each request on its own connection."""
+    if connection.vendor == "sqlite":
+        return partial(_sqlite_file_server, tmp_path)
+    return partial(nullcontext, request.getfixturevalue("live_server").url)
+
+
+def _statuses(results: list) -> Counter:
+    counts = Counter(str(r[0]) for r in results)
+    print(f"[{connection.vendor}]", dict(counts))  # the figures, with -s
+    assert not [r for r in results if r[0] == "error" or r[0] >= 500], results
+    return counts
+
+
+def _secrets(centre, n: int) -> list[str]:
+    return [
+        api_token_create(user=CitizenFactory(job_centre=centre).user, name="race")[1]
+        for _ in range(n)
+    ]
+
+
+def _consultants(centre, n: int) -> list:
+    people = [StaffFactory(job_centre=centre) for _ in range(n)]
+    for person in people:
+        working_week(person)
+    return people
 
 
 def _twenty_citizens_book_the_same_time(serve, centre, consultant):
     """`serve()` is a context manager giving the base URL of a live server."""
     working_week(consultant)
     topic = TopicFactory(job_centre=centre, consultants=[consultant], modes=["telefon"])
-    secrets = [
-        api_token_create(user=CitizenFactory(job_centre=centre).user, name="race")[1]
-        for _ in range(CITIZENS)
-    ]
+    secrets = _secrets(centre, CITIZENS)
     start = bookable_start()
     body = {"topic": topic.pk, "consultant": consultant.pk, "start": start.isoformat()}
     body["mode"] = "telefon"
 
     with serve() as base_url:
-        results = _post_at_once(base_url, "/api/v1/bookings", body, secrets)
+        results = _post_at_once(base_url, "/api/v1/bookings", [(body, s) for s in secrets])
 
         statuses = sorted(str(r[0]) for r in results)
         assert statuses == ["201"] + ["409"] * (CITIZENS - 1), results
@@ -152,14 +177,101 @@ def test_twenty_citizens_one_time_one_booking_postgres(live_server, centre, cons
 
 
 @pytest.mark.django_db(transaction=True)
-def test_twenty_citizens_one_time_one_booking(request, tmp_path, centre, consultant):
+def test_twenty_citizens_one_time_one_booking(serve, centre, consultant):
     """On whichever database the suite runs: SQLite serializes the writers (IMMEDIATE
     transactions), so each later request finds the time taken."""
-    if connection.vendor == "sqlite":
-        serve = partial(_sqlite_file_server, tmp_path)
-    else:
-        serve = partial(nullcontext, request.getfixturevalue("live_server").url)
     _twenty_citizens_book_the_same_time(serve, centre, consultant)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_twenty_citizens_one_consultant_in_person(serve, centre):
+    """In person a booking takes a consultant and a room: the two guards must not deadlock."""
+    (consultant,) = _consultants(centre, 1)
+    RoomFactory(job_centre=centre), RoomFactory(job_centre=centre)
+    topic = TopicFactory(job_centre=centre, consultants=[consultant], modes=["fremmoede"])
+    body = {"topic": topic.pk, "consultant": consultant.pk, "mode": "fremmoede"}
+    body["start"] = bookable_start().isoformat()
+    secrets = _secrets(centre, CITIZENS)
+    with serve() as base_url:
+        counts = _statuses(
+            _post_at_once(base_url, "/api/v1/bookings", [(body, s) for s in secrets])
+        )
+        assert counts == {"201": 1, "409": CITIZENS - 1}
+        assert Booking.objects.get().room is not None
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.parametrize(("mode", "fits"), [("fremmoede", 2), ("video", 4)])
+def test_twenty_citizens_first_free(serve, centre, mode, fits):
+    """ "Første ledige" with four consultants and two rooms: every free consultant (and, in
+    person, room) is booked once, the rest get 409 with other times."""
+    people = _consultants(centre, 4)
+    RoomFactory(job_centre=centre), RoomFactory(job_centre=centre)
+    topic = TopicFactory(job_centre=centre, consultants=people, modes=[mode])
+    body = {"topic": topic.pk, "mode": mode, "start": bookable_start().isoformat()}
+    secrets = _secrets(centre, CITIZENS)
+    with serve() as base_url:
+        results = _post_at_once(base_url, "/api/v1/bookings", [(body, s) for s in secrets])
+        counts = _statuses(results)
+        assert counts == {"201": fits, "409": CITIZENS - fits}
+        assert all(r[1]["alternatives"] for r in results if r[0] == 409)
+        bookings = list(Booking.objects.all())
+        assert len({b.consultant_id for b in bookings}) == fits
+        assert len({b.room_id for b in bookings}) == (fits if mode == "fremmoede" else 1)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_one_citizen_thirty_requests_at_once(serve, centre):
+    """Ten tabs times three, each with another consultant: one citizen gets at most the rule's
+    three coming conversations and never two at once; the rest 409 or 422 with the reason."""
+    people = _consultants(centre, 10)
+    topic = TopicFactory(job_centre=centre, consultants=people, modes=["video"])
+    citizen = CitizenFactory(job_centre=centre)
+    _token, secret = api_token_create(user=citizen.user, name="tabs")
+    first = bookable_start()
+    second = first + (next_working_day(first.date() + timedelta(days=1)) - first.date())
+    # Four pairs of overlapping times: any choice without overlaps has room for four.
+    starts = [d + timedelta(minutes=m) for d in (first, second) for m in (0, 30, 180, 210)]
+    bodies = [
+        {
+            "topic": topic.pk,
+            "consultant": people[i % 10].pk,
+            "mode": "video",
+            "start": starts[i % len(starts)].isoformat(),
+        }
+        for i in range(30)
+    ]
+    with serve() as base_url:
+        results = _post_at_once(base_url, "/api/v1/bookings", [(b, secret) for b in bodies])
+        counts = _statuses(results)
+        assert counts["201"] == 3 and counts["409"] + counts["422"] == 27, counts
+        assert all(r[1].get("errors") for r in results if r[0] == 422)
+        bookings = list(Booking.objects.filter(citizen=citizen))
+        assert len(bookings) == 3
+        for a, b in itertools.combinations(bookings, 2):
+            assert a.end <= b.start or b.end <= a.start, (a, b)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_database_busy_past_its_wait_answers_503_not_500(tmp_path, centre, consultant):
+    """SQLite: a writer waits for the lock for the busy timeout (20 s in production, a
+    fraction of a second here); a request still waiting then gets 503 and "try again" in
+    Danish, nothing saved, and the next request books."""
+    if connection.vendor != "sqlite":
+        pytest.skip("SQLite's busy timeout; PostgreSQL writers queue on row and advisory locks")
+    working_week(consultant)
+    topic = TopicFactory(job_centre=centre, consultants=[consultant], modes=["telefon"])
+    body = {"topic": topic.pk, "mode": "telefon", "start": bookable_start().isoformat()}
+    (secret,) = _secrets(centre, 1)
+    with _sqlite_file_server(tmp_path, timeout=0.2) as base_url:
+        with closing(sqlite3.connect(tmp_path / "race.sqlite3")) as holder:
+            holder.execute("BEGIN IMMEDIATE")  # another writer holding the lock
+            ((status, answer),) = _post_at_once(base_url, "/api/v1/bookings", [(body, secret)])
+            holder.rollback()
+        assert status == 503 and "Prøv igen" in answer["detail"], answer
+        assert not Booking.objects.exists()
+        ((status, answer),) = _post_at_once(base_url, "/api/v1/bookings", [(body, secret)])
+        assert status == 201, answer
 
 
 def _insert_side_by_side(first: dict, second: dict) -> dict[str, str]:

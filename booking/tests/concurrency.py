@@ -1,0 +1,73 @@
+"""Calls side by side, each thread on its own database connection, as requests are in production.
+
+On PostgreSQL every thread opens its own connection to the test database by itself. SQLite's
+test database lives in memory, where threads would share one connection (and one transaction),
+so `own_connections` copies it to a file first: then each thread connects to the file, SQLite's
+IMMEDIATE transactions queue the writers as in production, and the test thread reads the file
+until the block ends."""
+
+import sqlite3
+import threading
+from collections.abc import Callable, Iterator
+from contextlib import closing, contextmanager
+from pathlib import Path
+
+from django.db import DEFAULT_DB_ALIAS, connection, connections
+from django.db.backends.base.base import BaseDatabaseWrapper
+
+
+@contextmanager
+def own_connections(
+    directory: Path, timeout: float | None = None
+) -> Iterator[Callable[[], BaseDatabaseWrapper] | None]:
+    """Yields `connect` (a new connection to the file copy) on SQLite, None on PostgreSQL.
+    `timeout` replaces SQLite's busy timeout (how long a writer waits for the lock)."""
+    if connection.vendor != "sqlite":
+        yield None
+        return
+    memory = connections[DEFAULT_DB_ALIAS]
+    path = directory / "race.sqlite3"
+    memory.ensure_connection()
+    with closing(sqlite3.connect(path)) as copy:
+        memory.connection.backup(copy)
+    settings_dict = {**memory.settings_dict, "NAME": str(path)}
+    if timeout is not None:
+        settings_dict["OPTIONS"] = {**settings_dict["OPTIONS"], "timeout": timeout}
+
+    def connect() -> BaseDatabaseWrapper:
+        return memory.__class__(settings_dict, DEFAULT_DB_ALIAS)
+
+    reader = connect()
+    connections[DEFAULT_DB_ALIAS] = reader
+    try:
+        yield connect
+    finally:
+        connections[DEFAULT_DB_ALIAS] = memory
+        reader.close()
+
+
+def at_once(
+    calls: list[Callable[[], object]], connect: Callable[[], BaseDatabaseWrapper] | None
+) -> list[object]:
+    """Runs each call in its own thread with its own connection, all released together by a
+    barrier. Returns what each returned or the exception it raised."""
+    barrier = threading.Barrier(len(calls))
+    results: list[object] = [None] * len(calls)
+
+    def run(i: int, call: Callable[[], object]) -> None:
+        if connect is not None:
+            connections[DEFAULT_DB_ALIAS] = connect()
+        try:
+            barrier.wait(timeout=60)
+            results[i] = call()
+        except Exception as error:  # recorded, and asserted on by the caller
+            results[i] = error
+        finally:
+            connections[DEFAULT_DB_ALIAS].close()
+
+    threads = [threading.Thread(target=run, args=(i, c)) for i, c in enumerate(calls)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=300)
+    return results
