@@ -239,7 +239,7 @@ def test_the_database_refuses_a_citizens_overlapping_bookings(citizen, two_consu
 def test_the_migration_lists_overlaps_made_before_the_guard(citizen, two_consultants):
     """Overlaps from before the constraint stop the migration, named, rather than being
     cancelled behind the job centre's back."""
-    migration = importlib.import_module("booking.migrations.0005_citizen_no_overlap")
+    migration = importlib.import_module("booking.migrations.0007_citizen_no_overlap")
     (first, second), topic = two_consultants
     with connection.schema_editor(atomic=False) as editor:
         migration.backward(None, editor)

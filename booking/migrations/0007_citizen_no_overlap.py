@@ -44,6 +44,6 @@ def backward(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("booking", "0004_citizen_absence_names")]
+    dependencies = [("booking", "0006_one_open_deadline_per_citizen")]
 
     operations = [migrations.RunPython(forward, backward)]
