@@ -4,6 +4,7 @@ c<centre>-teamleder<n>, c<centre>-leder and c<centre>-admin, all with the passwo
 
 from accounts.demo_totp import DEMO_TOTP_KEY
 from accounts.models import Role
+from centres.models import JobCentre
 from citizens.demo import FIRST_NAMES, LAST_NAMES, MIDDLE_NAMES
 from common.crypto import encrypt, keyed_hash
 
@@ -67,8 +68,22 @@ def team_name(index: int) -> str:
     return base if index < len(TEAM_NAMES) else f"{base} {index // len(TEAM_NAMES) + 1}"
 
 
+#: The job centre's settings the data set leaves at the model's defaults (COPY and executemany
+#: bypass Django, so every NOT NULL column is written).
+CENTRE_DEFAULTS = [
+    "phone",
+    "email",
+    "opening_hours",
+    "quiet_hours_start",
+    "quiet_hours_end",
+    "reminder_lead_hours",
+    "small_number_threshold",
+]
+
+
 def centres(ctx: Context) -> None:
     base = ctx.ids("centres_jobcentre")
+    defaults = tuple(JobCentre._meta.get_field(name).get_default() for name in CENTRE_DEFAULTS)
     rows = []
     for index, size in enumerate(ctx.sizes.centres):
         code, town, _, _ = ctx.place(size.postcode)
@@ -97,6 +112,7 @@ def centres(ctx: Context) -> None:
                 12,
                 40,
                 20,
+                *defaults,
             )
         )
     ctx.write(
@@ -114,6 +130,7 @@ def centres(ctx: Context) -> None:
             "long_unemployment_months",
             "travel_radius_with_car_km",
             "travel_radius_without_car_km",
+            *CENTRE_DEFAULTS,
         ],
         iter(rows),
         len(rows),

@@ -7,6 +7,7 @@ import time
 import uuid
 from collections.abc import Iterable, Iterator
 from datetime import UTC, date, datetime
+from datetime import time as time_of_day
 from itertools import islice
 from typing import Any
 
@@ -149,7 +150,7 @@ def _sqlite_value(value: Any) -> Any:
     """What Django's SQLite backend stores for a value: UTC text for times, hex for UUIDs."""
     if isinstance(value, datetime):
         return str(value.astimezone(UTC).replace(tzinfo=None))
-    if isinstance(value, date):
+    if isinstance(value, date | time_of_day):
         return value.isoformat()
     if isinstance(value, uuid.UUID):
         return value.hex

@@ -3,7 +3,7 @@ PostgreSQL's COPY and exclusion constraints where it is PostgreSQL)."""
 
 import hashlib
 from collections import Counter
-from datetime import date
+from datetime import date, time
 
 import pytest
 from django.core.management import call_command
@@ -61,6 +61,11 @@ def test_builds_the_right_proportions_and_passes_the_constraints(client, monkeyp
     result = _build()
     planned = result["planned"]
     assert JobCentre.objects.count() == planned["centres"] == 1
+    # The centre's settings the data set does not choose are the model's defaults, read back as
+    # Django stores them (times included).
+    centre = JobCentre.objects.get()
+    assert (centre.quiet_hours_start, centre.quiet_hours_end) == (time(22, 0), time(9, 0))
+    assert centre.small_number_threshold == 5 and centre.email == ""
     assert Citizen.objects.count() == planned["citizens"] == 200
     assert JoblogEntry.objects.count() == planned["joblog"] == 10_000
     assert LookupLog.objects.count() == planned["lookups"] == 5_000
