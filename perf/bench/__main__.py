@@ -30,7 +30,7 @@ def main(argv: list[str] | None = None) -> int:
         "--settings",
         default=None,
         help="Django settings (default: config.settings.test; with --database-url "
-        "config.settings.local with DJANGO_DEBUG=0, whose keys `manage.py seed_scale` used)",
+        "config.settings.local with DJANGO_DEBUG=0, whose keys `python -m perf.scale` used)",
     )
     args = parser.parse_args(argv)
 

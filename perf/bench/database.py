@@ -3,7 +3,7 @@ test-database machinery: var/bench.sqlite3 by default, or `jobsamtale_bench` on 
 server that DATABASE_URL names. The database DATABASE_URL names itself is never touched.
 
 Or, with `python -m perf.bench --database-url URL`, an existing database that is already seeded
-(`manage.py seed_scale`): only the benchmarks in ON_EXISTING run there, and it is never
+(`python -m perf.scale`): only the benchmarks in ON_EXISTING run there, and it is never
 dropped; the benchmarks in NEEDS_EXISTING (comparing scales) run only so."""
 
 from collections.abc import Iterator

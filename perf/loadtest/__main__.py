@@ -24,7 +24,7 @@ from perf.loadtest.cpu import APP_PIDS, meter  # noqa: E402
 from perf.loadtest.server import app_server, prepared_database, wait_until_healthy  # noqa: E402
 
 POSTGRES = "postgres://postgres@127.0.0.1:5432/postgres"
-#: The other helper's `seed_scale --scale 0.1` output; copied, never written to.
+#: The other helper's `python -m perf.scale --scale 0.1` output; copied, never written to.
 SCALE_DB = "jobsamtale_scale_01"
 
 
@@ -484,7 +484,7 @@ def parser() -> argparse.ArgumentParser:
             nargs="?",
             const=SCALE_DB,
             default=None,
-            help=f"copy this seed_scale database (default {SCALE_DB}) instead of "
+            help=f"copy this perf.scale database (default {SCALE_DB}) instead of "
             "the demo data; its users log in (c1-borger1 ...)",
         )
         p.add_argument("--keep-db", action="store_true", help="keep the run's database")

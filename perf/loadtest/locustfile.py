@@ -7,7 +7,7 @@ so a booking's four requests count four), times the shared `PACE["factor"]` that
 raises tenfold. A 409 on a booking POST (two users chose the same time) is a correct answer,
 counted apart; anything else that is not a 2xx/3xx is a failure, and 5xx a server error.
 
-`LOADTEST_DATASET=scale` uses the users of `manage.py seed_scale` (c1-borger1 ...) instead of
+`LOADTEST_DATASET=scale` uses the users of `python -m perf.scale` (c1-borger1 ...) instead of
 the demo's (borger001 ...)."""
 
 import itertools

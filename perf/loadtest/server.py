@@ -270,7 +270,7 @@ def prepared_sqlite(directory: Path, *, log=print) -> Iterator[str]:
 
 @contextmanager
 def copied_database(database_url: str, source: str, *, name: str, keep: bool = False):
-    """A copy of another's database (e.g. `seed_scale`'s), so the load test's writes never
+    """A copy of another's database (e.g. `python -m perf.scale`'s), so the load test's writes never
     touch it: CREATE DATABASE ... TEMPLATE, which needs `source` to have no open sessions."""
     from psycopg import sql
 

@@ -41,7 +41,7 @@ def main(argv: list[str] | None = None) -> int:
     if not apps.ready:  # a caller (a test) may have set Django up already
         django.setup()
     from citizens.models import Citizen
-    from perf.scale import build
+    from perf.scale.generate import build
 
     if Citizen.objects.exists():
         print(

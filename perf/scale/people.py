@@ -83,7 +83,8 @@ CENTRE_DEFAULTS = [
 
 def centres(ctx: Context) -> None:
     base = ctx.ids("centres_jobcentre")
-    defaults = tuple(JobCentre._meta.get_field(name).get_default() for name in CENTRE_DEFAULTS)
+    fields = {field.name: field for field in JobCentre._meta.concrete_fields}
+    defaults = tuple(fields[name].get_default() for name in CENTRE_DEFAULTS)
     rows = []
     for index, size in enumerate(ctx.sizes.centres):
         code, town, _, _ = ctx.place(size.postcode)

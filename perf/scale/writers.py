@@ -193,4 +193,4 @@ def writer_for(*, progress: bool = True, fk_checks: bool = False) -> Writer:
         return PostgresWriter(progress=progress, fk_checks=fk_checks)
     if connection.vendor == "sqlite":
         return SqliteWriter(progress=progress)
-    raise NotImplementedError(f"seed_scale does not support {connection.vendor}")
+    raise NotImplementedError(f"perf.scale does not support {connection.vendor}")

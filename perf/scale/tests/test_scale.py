@@ -23,9 +23,9 @@ from conversations.models import JournalNote
 from cv.models import CV
 from joblog.models import JoblogEntry
 from labour.models import JobOpening
-from perf.scale import STEPS, build
 from perf.scale.__main__ import main as seed_scale
 from perf.scale.context import Context
+from perf.scale.generate import STEPS, build
 from perf.scale.plan import MUNICIPALITIES, sizes, split
 from perf.scale.writers import Writer
 from plans.models import Plan
