@@ -1,4 +1,4 @@
-"""The app under test: gunicorn with `config.settings.loadtest` on a loopback port, and
+"""The app under test: gunicorn with `perf.loadtest.settings` on a loopback port, and
 databases made for a run. Shared by the load tests (`python -m perf.loadtest`) and the fault tests
 (`python -m perf.faults`), so both measure the same server."""
 
@@ -21,7 +21,7 @@ from perf.loadtest.cpu import APP_PIDS
 #: The repository (perf/loadtest/server.py is three levels down).
 BASE_DIR = Path(__file__).resolve().parents[2]
 VENV_BIN = Path(sys.executable).parent
-SETTINGS = "config.settings.loadtest"
+SETTINGS = "perf.loadtest.settings"
 #: Every database this package makes starts with this, so it never touches another's.
 PREFIX = "loadtest_"
 TEMPLATE = f"{PREFIX}template"

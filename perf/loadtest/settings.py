@@ -1,6 +1,6 @@
 """Load and fault tests: production settings (DEBUG off, manifest static files, the real
 password hasher, production logging and caches) served over plain HTTP on loopback, with fixed
-keys that guard nothing. Never deploy this module."""
+keys that guard nothing. Never deploy this module: it lives in the lab, not in config/."""
 
 import os
 from pathlib import Path
@@ -12,7 +12,7 @@ os.environ.setdefault("CPR_HASH_KEY", "loadtest-only-cpr-hash-key")
 os.environ.setdefault("SITE_URL", "http://127.0.0.1:8000")
 os.environ.setdefault("EMAIL_BACKEND", "django.core.mail.backends.filebased.EmailBackend")
 
-from . import base as _base
+from config.settings import base as _base
 
 # Production refuses SQLite; the load test's SQLite parity run needs it, with base's WAL and
 # IMMEDIATE options, so production's check is shown a PostgreSQL engine for the moment.
@@ -20,8 +20,8 @@ _databases = _base.DATABASES
 if _databases["default"]["ENGINE"] == "django.db.backends.sqlite3":
     _base.DATABASES = {"default": {"ENGINE": "django.db.backends.postgresql"}}
 try:
-    from .production import *  # noqa: F403
-    from .production import BASE_DIR, HUEY, REDIS_URL, VAR_DIR
+    from config.settings.production import *  # noqa: F403
+    from config.settings.production import BASE_DIR, HUEY, REDIS_URL, VAR_DIR
 finally:
     _base.DATABASES = _databases
 DATABASES = _databases
@@ -37,7 +37,7 @@ SESSION_COOKIE_SECURE = False
 CSRF_COOKIE_SECURE = False
 
 # The load test's own collected static files (manifest storage needs `collectstatic`, which
-# loadtest.server runs when they are missing or stale), apart from a deployment's.
+# perf.loadtest.server runs when they are missing or stale), apart from a deployment's.
 STATIC_ROOT = Path(os.environ.get("LOADTEST_STATIC_ROOT", BASE_DIR / "var" / "loadtest-static"))
 
 # Mail and text messages stay on this machine.
