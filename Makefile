@@ -44,17 +44,17 @@ test: setup
 	$(PY) -m pytest -n auto --dist load $(PYTEST_ARGS)
 
 # Benchmarks on a fresh database of their own (var/bench.sqlite3, or jobsamtale_bench on the
-# PostgreSQL server DATABASE_URL names); results in bench/results/. BENCH_ARGS picks some.
+# PostgreSQL server DATABASE_URL names); results in perf/bench/results/. BENCH_ARGS picks some.
 bench: setup
-	$(PY) -m bench $(BENCH_ARGS)
+	$(PY) -m perf.bench $(BENCH_ARGS)
 
 # Load and fault tests against gunicorn and PostgreSQL on loopback; each stops by itself and
-# writes its report to bench/results/. See docs/scaling.md.
+# writes its report to perf/bench/results/. See docs/scaling.md.
 load: setup
-	$(PY) -m loadtest $(LOAD_ARGS)
+	$(PY) -m perf.loadtest $(LOAD_ARGS)
 
 faults: setup
-	$(PY) -m faults $(FAULT_ARGS)
+	$(PY) -m perf.faults $(FAULT_ARGS)
 
 check: setup lint migrations-check
 	$(VENV)/bin/mypy .
@@ -81,9 +81,12 @@ messages:
 	$(MANAGE) makemessages -l da -l en --ignore=.venv --ignore=node_modules --ignore=var --no-obsolete
 	$(MANAGE) compilemessages --ignore=.venv --ignore=node_modules -v 0
 
+# base.txt is what production installs; dev.txt (make test) adds the tools and the lab's `perf`
+# extra; perf.txt is production's packages plus the lab's, at dev.txt's versions (a load host).
 lock:
 	$(VENV)/bin/uv pip compile pyproject.toml --python-version 3.11 --generate-hashes -q -o requirements/base.txt
-	$(VENV)/bin/uv pip compile pyproject.toml --extra dev --python-version 3.11 --generate-hashes -q -o requirements/dev.txt
+	$(VENV)/bin/uv pip compile pyproject.toml --extra dev --extra perf --python-version 3.11 --generate-hashes -q -o requirements/dev.txt
+	$(VENV)/bin/uv pip compile pyproject.toml --extra perf -c requirements/dev.txt --python-version 3.11 --generate-hashes -q -o requirements/perf.txt
 
 clean:
 	rm -rf $(VENV) node_modules $(VENDOR) var
