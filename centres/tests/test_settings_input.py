@@ -51,8 +51,8 @@ def test_the_centres_postcode_is_a_danish_postcode(client, admin_user, postcode,
 
 def test_invalid_utf8_and_control_characters_are_refused(client, admin_user):
     """Bytes that are not UTF-8 (percent-encoded, as a form sends them) reach the form as
-    U+FFFD; a control character in the town
-    (a line break, an escape) would break an address label, a calendar file or a header."""
+    U+FFFD; a control character in the town (a line break, an escape) would break an address
+    label, a calendar file or a header."""
     client.force_login(admin_user)
     before = model_to_dict(admin_user.job_centre)
     for field, value in [
