@@ -346,6 +346,10 @@ LOGGING = {
     },
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
     "loggers": {
+        # Django's own handlers (a DEBUG console, the development server's request lines,
+        # mail to ADMINS) do not redact: these loggers write through the root's console only.
+        "django": {"handlers": [], "level": "INFO", "propagate": True},
+        "django.server": {"handlers": [], "level": "INFO", "propagate": True},
         "django.db.backends": {"level": "WARNING"},
         "axes": {"level": "WARNING"},
         # pysaml2 logs the subject's NameID (a persistent pseudonym) at INFO and whole messages

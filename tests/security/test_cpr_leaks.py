@@ -350,3 +350,21 @@ def test_a_duplicate_cpr_error_in_the_log_carries_no_keyed_hash(citizen):
     assert "failed: " in output and "IntegrityError" in output
     assert citizen.cpr_hash not in output
     assert re.search(r"[0-9a-f]{64}", output) is None
+
+
+def test_every_log_handler_redacts():
+    """Django's own handlers (its DEBUG console for the `django` logger, the development
+    server's request lines, mail to ADMINS) would write a CPR number in a path unmasked: every
+    handler any logger writes to carries the filter."""
+    loggers = [logging.getLogger()] + [
+        lg for lg in logging.root.manager.loggerDict.values() if isinstance(lg, logging.Logger)
+    ]
+    unfiltered = [
+        (lg.name, type(h).__name__)
+        for lg in loggers
+        for h in lg.handlers
+        if not any(isinstance(f, RedactCprFilter) for f in [*h.filters, *lg.filters])
+        and not isinstance(h, logging.NullHandler)
+        and not type(h).__module__.startswith("_pytest")
+    ]
+    assert unfiltered == [], unfiltered
