@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from accounts.models import Role, User
 from audit.models import Purpose, Subject
 from audit.services import lookup_record
+from centres import row_security
 from centres.models import JobCentre
 from citizens.identifiers import cpr_hash, cpr_normalise
 from citizens.models import Citizen
@@ -178,12 +179,16 @@ def citizen_register(*, by: User, cpr: str, data: CitizenData) -> Citizen:
     assert job_centre is not None
     cpr = cpr_normalise(cpr)
     _check(data, job_centre)
-    citizen, new = _insert_or_find(job_centre=job_centre, cpr=cpr, data=data)
+    # The one lookup across job centres there is (under PostgreSQL's row security the request
+    # sees its own centre's rows only), made the same way for every number.
+    with row_security.all_centres():
+        citizen, new = _insert_or_find(job_centre=job_centre, cpr=cpr, data=data)
+        if not new:
+            if citizen.job_centre_id == job_centre.id:
+                raise _already_registered()
+            old_centre_id = citizen.job_centre_id
+            _take_over(citizen, job_centre=job_centre, data=data)
     if not new:
-        if citizen.job_centre_id == job_centre.id:
-            raise _already_registered()
-        old_centre_id = citizen.job_centre_id
-        _take_over(citizen, job_centre=job_centre, data=data)
         logger.info(
             "citizen taken over: citizen_id=%s from_centre_id=%s to_centre_id=%s by_user_id=%s",
             citizen.pk,

@@ -13,7 +13,7 @@ HASH_MASK = "<hash>"
 
 def redact(text: str) -> str:
     """`text` with CPR-shaped numbers and keyed hashes masked."""
-    return HASH_PATTERN.sub(HASH_MASK, CPR_PATTERN.sub(MASK, text))
+    return CPR_PATTERN.sub(MASK, HASH_PATTERN.sub(HASH_MASK, text))
 
 
 def _needs_redacting(text: str) -> bool:
@@ -67,7 +67,7 @@ def _redacted(value):
 
 #: What django-axes finds a repeated attempt by, as the browser sent it: left as it is (a CPR
 #: number in the user name is masked before, by `axes_username`).
-_LOOKUP_FIELDS = {"username", "ip_address", "user_agent"}
+_LOOKUP_FIELDS = {"username", "ip_address", "user_agent", "session_hash"}
 
 
 def redact_login_record(sender, instance, **kwargs) -> None:
@@ -75,4 +75,7 @@ def redact_login_record(sender, instance, **kwargs) -> None:
     text (the path, the GET and POST data, the Accept header)."""
     for field in instance._meta.concrete_fields:
         if isinstance(field, CharField | TextField) and field.name not in _LOOKUP_FIELDS:
-            setattr(instance, field.attname, _redacted(getattr(instance, field.attname)))
+            value = _redacted(getattr(instance, field.attname))
+            if isinstance(value, str) and field.max_length:  # the mask is a character longer
+                value = value[: field.max_length]
+            setattr(instance, field.attname, value)

@@ -25,6 +25,7 @@ from citizens import services
 from citizens.models import Citizen
 from citizens.tests.factories import CitizenFactory
 from citizens.tests.test_views import CREATE, form_data
+from tests.security.test_row_security import app_role  # noqa: F401  (a fixture)
 
 NEW_CPR = "0101901234"
 
@@ -196,3 +197,29 @@ def test_ten_parallel_registrations_of_one_new_number(consultant):
     assert statuses == [302] + [400] * 9, statuses
     assert all("allerede oprettet" in body for status, body in results if status == 400)
     assert Citizen.objects.count() == 1
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_the_take_over_works_under_row_security(
+    request, settings, centre, citizen, other_centre, other_consultant
+):
+    """Connected as a role that owns nothing, each request sees its own centre's rows only:
+    the lookup by hash still finds the other centre's citizen and takes it over."""
+    role = request.getfixturevalue("app_role")
+    browser = Client()
+    browser.force_login(other_consultant)
+    saved_user = connection.settings_dict["USER"]
+    connection.close()
+    connection.settings_dict["USER"] = role
+    settings.DATABASE_ROW_SECURITY = True
+    try:
+        response = browser.post(CREATE, form_data(cpr=citizen.cpr))
+        new = browser.post(CREATE, form_data(cpr=NEW_CPR))
+    finally:
+        connection.close()
+        connection.settings_dict["USER"] = saved_user
+    assert response.status_code == new.status_code == 302
+    citizen.refresh_from_db()
+    assert citizen.job_centre == other_centre
+    assert Citizen.objects.filter(job_centre=other_centre).count() == 2
