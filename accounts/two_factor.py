@@ -11,7 +11,11 @@ from base64 import b32encode
 from dataclasses import dataclass
 
 import segno
+from axes.handlers.proxy import AxesProxyHandler
+from axes.helpers import get_client_ip_address
 from django.conf import settings
+from django.contrib.auth import logout
+from django.contrib.auth.signals import user_login_failed
 from django.db import transaction
 from django.http import HttpRequest
 from django.utils import timezone
@@ -122,6 +126,33 @@ def code_verify(*, user: User, code: str, recovery_allowed: bool = True) -> Veri
             return Verification()
         found = device.first()
         return _try(found, code) if found is not None else Verification()
+
+
+def code_failure_record(*, request: HttpRequest, user: User) -> None:
+    """A wrong (or throttled) code at the login's second step: logged like a wrong password
+    (a warning with the user name and the address) and counted by django-axes towards the same
+    lockout (5 failures of password or code per user name and address)."""
+    username = user.get_username()
+    logger.warning(
+        "second factor: wrong code username=%s address=%s",
+        username,
+        get_client_ip_address(request),
+    )
+    user_login_failed.send(sender=__name__, credentials={"username": username}, request=request)
+    if getattr(request, "axes_locked_out", False):  # that was the last try: the login ends
+        logout(request)
+
+
+def second_factor_locked_out(*, request: HttpRequest, user: User) -> bool:
+    """True, and the half-made login ended, when the user name is locked out from this
+    address: the code page then answers as the login page does (django-axes' lockout)."""
+    credentials = {"username": user.get_username()}
+    if not AxesProxyHandler.is_locked(request, credentials):
+        return False
+    logout(request)
+    request.axes_locked_out = True  # type: ignore[attr-defined]
+    request.axes_credentials = credentials  # type: ignore[attr-defined]
+    return True
 
 
 def app_device_confirm(*, device: TOTPDevice, code: str) -> Verification:

@@ -25,6 +25,7 @@ from accounts.two_factor import (
     NEW_RECOVERY_CODES,
     app_device_confirm,
     app_device_pending,
+    code_failure_record,
     code_verify,
     confirmed_app_device,
     qr_svg,
@@ -32,6 +33,7 @@ from accounts.two_factor import (
     recovery_codes_regenerate,
     requires_second_factor,
     safe_next,
+    second_factor_locked_out,
     second_factor_reset,
     secret_for_display,
     session_is_verified,
@@ -117,6 +119,8 @@ class SecondFactorVerifyView(View):
         return self._render(SecondFactorCodeForm(recovery_allowed=True))
 
     def post(self, request):
+        if second_factor_locked_out(request=request, user=request.user):
+            return redirect("accounts:login")  # AxesMiddleware answers with the lockout page
         form = SecondFactorCodeForm(request.POST, recovery_allowed=True)
         if form.is_valid():
             result = code_verify(user=request.user, code=form.cleaned_data["code"])
@@ -134,6 +138,7 @@ class SecondFactorVerifyView(View):
                         % {"count": left},
                     )
                 return redirect(_next_url(request) or settings.LOGIN_REDIRECT_URL)
+            code_failure_record(request=request, user=request.user)
             _throttled_or_wrong(form, result)
         return self._render(form)
 

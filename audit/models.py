@@ -19,6 +19,8 @@ class Subject(models.TextChoices):
     SUGGESTIONS = "suggestions", _("Job suggestions and how you answered them")
     COURSE = "course", _("Company-oriented course")
     SPARRING = "sparring", _("Brought to a sparring session with colleagues, under a pseudonym")
+    REGISTRATION = "registration", _("Registered at the job centre (CPR number checked)")
+    TRANSFER = "transfer", _("Taken over by the job centre after a move (CPR number checked)")
 
 
 class Purpose(models.TextChoices):

@@ -1,3 +1,4 @@
+import unicodedata
 from typing import cast
 
 from django import forms
@@ -6,6 +7,38 @@ from django.utils.translation import gettext_lazy as _
 from accounts.models import STAFF_ROLES, Role, User
 from centres.models import JobCentre, Team
 from common.forms import Form, IdempotentFormMixin, ModelForm, validate_no_html
+from places import selectors as places
+
+#: The lowest Danish postcode in use (PostNord's own 0555); anything lower is not one.
+POSTCODE_RANGE = (555, 9999)
+_LINE_BREAKS = frozenset("\t\r\n")
+#: Characters that reorder or hide text (bidirectional overrides and isolates).
+_BIDI = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+
+
+def _plain_text_validator(*, lines: bool):
+    """Refuses what is not plain text: bytes that were not UTF-8 (they arrive as U+FFFD),
+    control characters (line breaks too, unless `lines`), lone surrogates and bidirectional
+    overrides. Small on purpose: a general input-hygiene layer for every form may replace it."""
+
+    def validate(value: str) -> None:
+        for char in value or "":
+            if lines and char in _LINE_BREAKS:
+                continue
+            if char == "\ufffd" or char in _BIDI or unicodedata.category(char) in ("Cc", "Cs"):
+                raise forms.ValidationError(
+                    _(
+                        "Write plain text: the field holds a control character or a character "
+                        "that could not be read."
+                    ),
+                    code="not_plain_text",
+                )
+
+    return validate
+
+
+validate_single_line = _plain_text_validator(lines=False)
+validate_lines = _plain_text_validator(lines=True)
 
 STAFF_ROLE_CHOICES = [(r.value, r.label) for r in Role if r in STAFF_ROLES]
 
@@ -36,6 +69,22 @@ class CentreSettingsForm(ModelForm):
         super().__init__(*args, **kwargs)
         for name in ("address", "town", "phone", "opening_hours"):
             self.fields[name].validators.append(validate_no_html)
+        for name in ("address", "town", "phone"):
+            self.fields[name].validators.append(validate_single_line)
+        self.fields["opening_hours"].validators.append(validate_lines)
+
+    def clean_postcode(self) -> str:
+        value = self.cleaned_data["postcode"].strip().replace(" ", "")
+        if not value:
+            return ""
+        low, high = POSTCODE_RANGE
+        if len(value) != 4 or not value.isdigit() or not low <= int(value) <= high:
+            raise forms.ValidationError(_("Write a Danish postcode of four digits."))
+        if places.place(value) is None:
+            raise forms.ValidationError(
+                _("We do not know the postcode %(postcode)s.") % {"postcode": value}
+            )
+        return value
 
     def _post_clean(self) -> None:
         pass  # the service validates the model

@@ -77,12 +77,19 @@ class CitizenCreateView(View):
         if form.is_valid():
 
             def create() -> str:
-                citizen = services.citizen_create(
-                    job_centre=request.user.job_centre,
-                    cpr=form.cleaned_data["cpr"],
-                    data=form.citizen_data(),
+                citizen = services.citizen_register(
+                    by=request.user, cpr=form.cleaned_data["cpr"], data=form.citizen_data()
                 )
-                messages.success(request, _("%(name)s is registered.") % {"name": citizen.name})
+                # One wording whether the person was new or came from another job centre: the
+                # answer must not tell which (docs/decisions.md, 2026-12-07).
+                messages.success(
+                    request,
+                    _(
+                        "%(name)s is registered at the job centre. If the citizen belonged to "
+                        "another job centre, the citizen has now been transferred here."
+                    )
+                    % {"name": citizen.name},
+                )
                 return reverse("citizens:detail", args=[citizen.public_id])
 
             url = create_once(request, form, create, reverse("citizens:list"))

@@ -14,7 +14,7 @@ def test_production_settings_pass_check_deploy_with_no_warnings():
         **{k: v for k, v in os.environ.items() if k != "DJANGO_ALLOW_ASYNC_UNSAFE"},
         "DJANGO_SECRET_KEY": "x" * 20 + "a-long-random-production-secret-key-value",
         "FIELD_ENCRYPTION_KEYS": Fernet.generate_key().decode(),
-        "CPR_HASH_KEY": "a-production-hash-key",
+        "CPR_HASH_KEY": "a-production-hash-key-of-at-least-32-bytes",
         "ALLOWED_HOSTS": "jobsamtale.example.dk",
         "SITE_URL": "https://jobsamtale.example.dk",
         "DATABASE_URL": "postgres://jobsamtale@db.invalid:5432/jobsamtale",

@@ -25,3 +25,12 @@ def test_a_logged_exception_and_stack_are_masked_too():
     assert "ValueError: no citizen with ******-****" in line
     assert "lookup('******-****')" in line
     assert "0101901234" not in line and "010190-1234" not in line
+
+
+def test_a_keyed_hash_is_masked_whole_even_with_ten_digits_in_it():
+    hashed = "ab" + "0101901234" + "c" * 52
+    record = logging.LogRecord(
+        "x", logging.ERROR, __file__, 1, "Key (cpr_hash)=(%s)", (hashed,), None
+    )
+    RedactCprFilter().filter(record)
+    assert record.getMessage() == "Key (cpr_hash)=(<hash>)"

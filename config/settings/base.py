@@ -179,7 +179,10 @@ AXES_COOLOFF_TIME = 0.25  # hours
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
-AXES_SENSITIVE_PARAMETERS = ["password", "cpr"]
+AXES_SENSITIVE_PARAMETERS = ["password", "cpr", "username"]
+#: A CPR number typed as the user name is masked in axes' records (common.logging, which also
+#: masks CPR numbers in every text column of axes' tables before they are saved).
+AXES_USERNAME_CALLABLE = "common.logging.axes_username"
 AXES_VERBOSE = False
 #: How long the records of logins and failed attempts are kept (accounts.tasks).
 LOGIN_RECORDS_DAYS = 90
@@ -344,6 +347,10 @@ LOGGING = {
     },
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
     "loggers": {
+        # Django's own handlers (a DEBUG console, the development server's request lines,
+        # mail to ADMINS) do not redact: these loggers write through the root's console only.
+        "django": {"handlers": [], "level": "INFO", "propagate": True},
+        "django.server": {"handlers": [], "level": "INFO", "propagate": True},
         "django.db.backends": {"level": "WARNING"},
         "axes": {"level": "WARNING"},
         # pysaml2 logs the subject's NameID (a persistent pseudonym) at INFO and whole messages

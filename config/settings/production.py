@@ -4,8 +4,11 @@ import os
 
 from django.core.exceptions import ImproperlyConfigured
 
+from common.checks import secret_problems
+
 from .base import *  # noqa: F403
 from .base import (
+    ALLOWED_HOSTS,
     CPR_HASH_KEY,
     DATABASES,
     FIELD_ENCRYPTION_KEYS,
@@ -23,6 +26,14 @@ for name, value in {
 }.items():
     if not value:
         raise ImproperlyConfigured(f"Set the environment variable {name}.")
+problems = secret_problems(
+    secret_key=SECRET_KEY,
+    cpr_hash_key=CPR_HASH_KEY,
+    field_encryption_keys=FIELD_ENCRYPTION_KEYS,
+    allowed_hosts=ALLOWED_HOSTS,
+)
+if problems:
+    raise ImproperlyConfigured("Weak production settings:\n- " + "\n- ".join(problems))
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     raise ImproperlyConfigured("Production runs on PostgreSQL: set DATABASE_URL.")
 

@@ -8,7 +8,8 @@ from pathlib import Path
 # Production refuses to start without its secrets; these are fixed, public, loopback-only ones.
 os.environ.setdefault("DJANGO_SECRET_KEY", "loadtest-only-not-secret-0123456789abcdefghijklmnop")
 os.environ.setdefault("FIELD_ENCRYPTION_KEYS", "bG9hZHRlc3Qtb25seS1mZXJuZXQta2V5LTMyYnl0ZXM=")
-os.environ.setdefault("CPR_HASH_KEY", "loadtest-only-cpr-hash-key")
+os.environ.setdefault("CPR_HASH_KEY", "loadtest-only-cpr-hash-key-0123456789")
+os.environ.setdefault("ALLOWED_HOSTS", "127.0.0.1,localhost,[::1]")
 os.environ.setdefault("SITE_URL", "http://127.0.0.1:8000")
 os.environ.setdefault("EMAIL_BACKEND", "django.core.mail.backends.filebased.EmailBackend")
 

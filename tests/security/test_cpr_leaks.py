@@ -246,3 +246,125 @@ def test_no_cpr_number_in_any_page_export_mail_or_log(flow, centre, consultant, 
         line for line in raw if cpr_numbers_in(line) and not any(p in line for p in planted)
     ]
     assert unplanted == [], unplanted
+
+
+# --- Outside the pages: the login records, the server's access log, a database error.
+
+
+def _rows(model) -> list[str]:
+    """Every row of `model` as text, every field."""
+    return [
+        " ".join(str(getattr(row, f.attname)) for f in model._meta.concrete_fields)
+        for row in model.objects.all()
+    ]
+
+
+def test_a_cpr_number_typed_as_a_user_name_is_not_kept_by_django_axes(citizen):
+    """Citizens type their CPR number where the user name goes. django-axes keeps the login
+    attempts for 90 days: not one of its tables may hold the number, while five failures
+    still lock that "name" out from that address."""
+    from axes.models import AccessAttempt, AccessFailureLog, AccessLog
+
+    browser = Client()
+    login = reverse("accounts:login")
+    for typed in (CPR_DASHED, CPR, f" {CPR_DASHED} "):
+        browser.post(
+            f"{login}?next=/borgere/{CPR}/",
+            {"username": typed, "password": "forkert-kodeord-123"},
+            HTTP_ACCEPT=f"text/html;q={CPR}",
+        )
+    citizen.user.set_password(PASSWORD)
+    citizen.user.save()
+    browser.post(login, {"username": citizen.user.username, "password": PASSWORD})
+    rows = _rows(AccessAttempt) + _rows(AccessFailureLog) + _rows(AccessLog)
+    assert AccessAttempt.objects.exists() and AccessLog.objects.exists()
+    assert [r for r in rows if cpr_numbers_in(r)] == []
+    # The lockout still counts them: two more failures make five.
+    for _ in range(2):
+        locked = Client().post(login, {"username": CPR_DASHED, "password": "forkert-kodeord-123"})
+    assert locked.status_code == 429
+
+
+def test_the_gunicorn_access_log_masks_cpr_numbers_in_the_path():
+    """The production access log, formatted by gunicorn's own logger with our configuration:
+    a path with a CPR number (someone typed it into the address bar) is masked."""
+    import datetime
+    import runpy
+    from pathlib import Path
+    from types import SimpleNamespace
+
+    from gunicorn.config import Config
+
+    namespace = runpy.run_path(str(Path(__file__).resolve().parents[2] / "config/gunicorn.conf.py"))
+    config = Config()
+    for name in ("access_log_format", "logger_class", "accesslog"):
+        config.set(name, namespace[name])
+    logger = config.logger_class(config)
+    written = io.StringIO()
+    for handler in logger.access_log.handlers:
+        handler.setStream(written)
+    environ = {
+        "REQUEST_METHOD": "GET",
+        "PATH_INFO": f"/borgere/{CPR_DASHED}/x{CPR}",
+        "QUERY_STRING": f"cpr={CPR}",
+        "RAW_URI": f"/borgere/{CPR_DASHED}/x{CPR}?cpr={CPR}",
+        "SERVER_PROTOCOL": "HTTP/1.1",
+        "REMOTE_ADDR": "10.0.0.1",
+        "HTTP_REFERER": f"https://jobsamtale.example.dk/borgere/{CPR}/",
+    }
+    response = SimpleNamespace(status="404 Not Found", response_length=10, headers=[], sent=10)
+    request = SimpleNamespace(headers=[("REFERER", environ["HTTP_REFERER"])])
+    logger.access(response, request, environ, datetime.timedelta(seconds=0.01))
+    line = written.getvalue()
+    assert '"GET /borgere/******-****/x******-****" 404' in line
+    assert cpr_numbers_in(line) == []
+    # And the error log (a bad request line is logged there with the path).
+    errors = io.StringIO()
+    for handler in logger.error_log.handlers:
+        handler.setStream(errors)
+    logger.warning("Invalid request from ip=10.0.0.1: /borgere/%s", CPR)
+    assert "******-****" in errors.getvalue() and cpr_numbers_in(errors.getvalue()) == []
+
+
+def test_a_duplicate_cpr_error_in_the_log_carries_no_keyed_hash(citizen):
+    """The database names the duplicate key's value in its error (PostgreSQL: "Key
+    (cpr_hash)=(…) already exists"): the keyed hash is a stable pseudonym of the CPR number
+    and must not reach the log either."""
+    from django.db import IntegrityError, transaction
+
+    with every_log_line() as (_raw, written):
+        try:
+            with transaction.atomic():
+                Citizen.objects.create(
+                    user=citizen.user,
+                    job_centre=citizen.job_centre,
+                    cpr=citizen.cpr,
+                    cpr_hash=citizen.cpr_hash,
+                    benefit_type=citizen.benefit_type,
+                    target_group=citizen.target_group,
+                    registered_on=citizen.registered_on,
+                )
+        except IntegrityError:
+            logging.getLogger("django.request").exception("failed: %s", citizen.cpr_hash)
+    output = written.getvalue()
+    assert "failed: " in output and "IntegrityError" in output
+    assert citizen.cpr_hash not in output
+    assert re.search(r"[0-9a-f]{64}", output) is None
+
+
+def test_every_log_handler_redacts():
+    """Django's own handlers (its DEBUG console for the `django` logger, the development
+    server's request lines, mail to ADMINS) would write a CPR number in a path unmasked: every
+    handler any logger writes to carries the filter."""
+    loggers = [logging.getLogger()] + [
+        lg for lg in logging.root.manager.loggerDict.values() if isinstance(lg, logging.Logger)
+    ]
+    unfiltered = [
+        (lg.name, type(h).__name__)
+        for lg in loggers
+        for h in lg.handlers
+        if not any(isinstance(f, RedactCprFilter) for f in [*h.filters, *lg.filters])
+        and not isinstance(h, logging.NullHandler)
+        and not type(h).__module__.startswith("_pytest")
+    ]
+    assert unfiltered == [], unfiltered
