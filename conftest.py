@@ -5,6 +5,7 @@ import os
 import time
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -38,7 +39,7 @@ def clock_moment(value: str) -> datetime:
 
 
 #: The session's pinned clock: the moment it started at and the real time.monotonic() then.
-SESSION_CLOCK: dict[str, object] = {}
+SESSION_CLOCK: dict[str, Any] = {}
 
 
 def _missing() -> dict[str, str]:
