@@ -1,21 +1,63 @@
-"""Suite-wide test setup: what may be skipped where, and the people of two job centres."""
+"""Suite-wide test setup: the session's clock, what may be skipped where, and the people of
+two job centres."""
 
 import os
+import time
+from datetime import datetime
 from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo
 
 import pytest
 
 CHROMIUM = Path(os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium"))
 NO_SKIP = os.environ.get("JOBSAMTALE_NO_SKIP") == "1"
+COPENHAGEN = ZoneInfo("Europe/Copenhagen")
+
+
+def pytest_addoption(parser):
+    parser.addoption(
+        "--clock",
+        default=os.environ.get("JOBSAMTALE_CLOCK") or None,
+        help="start the whole test session at this moment and let the clock tick from there "
+        "(ISO 8601; without an offset it is Copenhagen time), e.g. 2026-10-25T02:30+01:00 "
+        "for the repeated hour of the daylight-saving night. Also JOBSAMTALE_CLOCK.",
+    )
+
+
+def clock_moment(value: str) -> datetime:
+    """The moment `--clock`/`JOBSAMTALE_CLOCK` names: an ISO 8601 date and time, read as
+    Copenhagen time when it names no offset (the first of a repeated hour)."""
+    try:
+        moment = datetime.fromisoformat(value)
+    except ValueError:
+        raise pytest.UsageError(
+            f"--clock/JOBSAMTALE_CLOCK: {value!r} is not an ISO 8601 time "
+            "such as 2026-12-06T23:30 or 2026-10-25T02:30+01:00"
+        ) from None
+    return moment if moment.tzinfo else moment.replace(tzinfo=COPENHAGEN)
+
+
+#: The session's pinned clock: the moment it started at and the real time.monotonic() then.
+SESSION_CLOCK: dict[str, Any] = {}
 
 
 def _missing() -> dict[str, str]:
+    """Why tests with a marker cannot run on this machine, by marker: the system programs the
+    README asks for only where available (Chromium, xmlsec1) and PostgreSQL."""
+    from django.conf import settings
     from django.db import connection
 
     reasons = {}
     if not CHROMIUM.exists():
         reasons["browser"] = (
             f"browser test skipped: no Chromium at {CHROMIUM} (install Debian's 'chromium')"
+        )
+    xmlsec1 = Path(settings.SAML_XMLSEC_BINARY)
+    if not (xmlsec1.is_file() and os.access(xmlsec1, os.X_OK)):
+        reasons["xmlsec1"] = (
+            f"SAML test skipped: no xmlsec1 at {xmlsec1} (install Debian's 'xmlsec1', "
+            "or set SAML_XMLSEC_BINARY)"
         )
     if connection.vendor != "postgresql":
         reasons["postgres"] = (
@@ -43,12 +85,18 @@ def pytest_collection_modifyitems(config, items):
                 item.add_marker(pytest.mark.skip(reason=reason))
 
 
+def pytest_report_header(config):
+    if moment := SESSION_CLOCK.get("moment"):
+        return f"clock: the session started at {moment.isoformat()} (--clock/JOBSAMTALE_CLOCK)"
+    return None
+
+
 def pytest_terminal_summary(terminalreporter, exitstatus, config):
     skipped = terminalreporter.stats.get("skipped", [])
     if skipped:
         terminalreporter.write_line(
             f"NOTE: {len(skipped)} test(s) skipped on this machine; see the reasons above. "
-            "CI installs Chromium and uses PostgreSQL, and skips nothing.",
+            "CI installs Chromium and xmlsec1, uses PostgreSQL, and skips nothing.",
             yellow=True,
         )
 
@@ -129,6 +177,24 @@ def _default_language():
 
 
 def pytest_configure(config):
+    """Travel to `--clock` before anything reads the time, in every process: pytest's own and
+    each xdist worker (which get the option and the environment variable). time-machine
+    patches the C-level clock of the whole process, so the live server's threads share it; it
+    ticks from there, so timeouts and waits still run. A test's own `time_machine.travel`
+    nests inside it and comes back to it."""
+    if value := config.getoption("--clock"):
+        import time_machine
+
+        moment = clock_moment(value)
+        traveller = time_machine.travel(moment, tick=True)
+        traveller.start()
+        config.add_cleanup(traveller.stop)
+        SESSION_CLOCK.update(moment=moment, monotonic=time.monotonic())
+    config.addinivalue_line(
+        "markers",
+        "xmlsec1: needs the xmlsec1 program (Debian package xmlsec1), which pysaml2 signs "
+        "and checks SAML messages with",
+    )
     config.addinivalue_line(
         "markers",
         "unverified: force_login leaves a staff session without its second factor "

@@ -5,6 +5,7 @@ later weeks). A missed check is flagged to the consultant; the system never sanc
 
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from citizens.models import TargetGroup
@@ -86,7 +87,8 @@ class SuggestionBatch(models.Model):
 
     @property
     def checked_on_time(self) -> bool:
-        return self.checked_at is not None and self.checked_at.date() <= self.due_on
+        """Checked by the end of the due day in Copenhagen (the database gives UTC back)."""
+        return self.checked_at is not None and timezone.localdate(self.checked_at) <= self.due_on
 
 
 class Status(models.TextChoices):

@@ -1,8 +1,18 @@
-from django.core.management import call_command
+import os
+import subprocess
+import sys
+from io import StringIO
+from pathlib import Path
+
+import pytest
+from cryptography.fernet import Fernet
+from django.core.management import CommandError, call_command
 
 from accounts.models import Role, User
 from centres.models import JobCentre
 from citizens.models import Citizen
+
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def test_seed_demo_builds_the_demo_centres_once(db):
@@ -45,3 +55,35 @@ def test_seed_demo_builds_the_demo_centres_once(db):
         needs.filter(needs_interpreter=True).exists()
         and needs.filter(needs_it_support=True).exists()
     )
+
+
+def test_seed_demo_refuses_where_demo_data_is_not_allowed(db, settings):
+    settings.DEMO_DATA_ALLOWED = False
+    with pytest.raises(CommandError, match="do not allow demo data"):
+        call_command("seed_demo", stdout=StringIO())
+    assert not User.objects.exists()
+    assert not JobCentre.objects.exists()
+
+
+def test_seed_demo_refuses_with_the_production_settings():
+    env = {
+        **{k: v for k, v in os.environ.items() if k != "DJANGO_ALLOW_ASYNC_UNSAFE"},
+        "DJANGO_SECRET_KEY": "x" * 20 + "a-long-random-production-secret-key-value",
+        "FIELD_ENCRYPTION_KEYS": Fernet.generate_key().decode(),
+        "CPR_HASH_KEY": "a-production-hash-key",
+        "ALLOWED_HOSTS": "jobsamtale.example.dk",
+        "SITE_URL": "https://jobsamtale.example.dk",
+        "DATABASE_URL": "postgres://jobsamtale@db.invalid:5432/jobsamtale",
+        "REDIS_URL": "redis://redis.invalid:6379/0",
+    }
+    result = subprocess.run(
+        [sys.executable, "manage.py", "seed_demo", "--settings=config.settings.production"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode != 0
+    assert "do not allow demo data" in result.stderr
+    assert "Nothing was created" in result.stderr

@@ -16,6 +16,9 @@ SECRET_KEY_FALLBACKS = [
     k for k in os.environ.get("DJANGO_SECRET_KEY_FALLBACKS", "").split(",") if k
 ]
 DEBUG = False
+# `seed_demo` makes staff with the password "demo" and a public authenticator key: it runs only
+# where a settings module allows it (local, test, loadtest), never in production.
+DEMO_DATA_ALLOWED = False
 ALLOWED_HOSTS: list[str] = [h for h in os.environ.get("ALLOWED_HOSTS", "").split(",") if h]
 #: Where links in e-mails and text messages point.
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")

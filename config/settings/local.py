@@ -14,3 +14,4 @@ ALLOWED_HOSTS = ["127.0.0.1", "localhost", "[::1]"]
 FIELD_ENCRYPTION_KEYS = FIELD_ENCRYPTION_KEYS or ["bG9jYWwtZGV2LW9ubHktZmVybmV0LWtleS0zMmJ5dGU="]
 CPR_HASH_KEY = os.environ.get("CPR_HASH_KEY") or "local-dev-only-cpr-hash-key"
 WHITENOISE_AUTOREFRESH = DEBUG
+DEMO_DATA_ALLOWED = True

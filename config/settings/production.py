@@ -43,6 +43,7 @@ if SMS_BACKEND.endswith("HttpSmsGateway") and not SMS_GATEWAY_URL:
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
 
 DEBUG = False
+DEMO_DATA_ALLOWED = False  # seed_demo refuses: its staff share the password "demo"
 SECURE_SSL_REDIRECT = True
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_HSTS_SECONDS = 60 * 60 * 24 * 365

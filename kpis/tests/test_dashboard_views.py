@@ -156,10 +156,11 @@ def test_another_centres_manager_sees_only_their_own_figures(client, centre, oth
 
 def test_units_danish_decimal_comma_and_the_traffic_light_in_words(client, centre, manager):
     computed = dt.datetime(2026, 11, 23, 1, 30, tzinfo=dt.UTC)  # 02.30 in Copenhagen
+    later = computed + dt.timedelta(hours=1)  # the others after it, whatever the clock says
     snap(centre, numerator=783, denominator=1000, computed_at=computed)
-    snap(centre, kpi="satisfaction_average", numerator=820, denominator=100)
-    snap(centre, kpi="conversations_per_week", numerator=31, denominator=20)
-    snap(centre, kpi="logbook_entries", numerator=1155, denominator=0, base=0)
+    snap(centre, kpi="satisfaction_average", numerator=820, denominator=100, computed_at=later)
+    snap(centre, kpi="conversations_per_week", numerator=31, denominator=20, computed_at=later)
+    snap(centre, kpi="logbook_entries", numerator=1155, denominator=0, base=0, computed_at=later)
     page = body(as_user(client, manager, english=False).get(DASHBOARD))
     assert value_in(page, "self_booking_share") == "78,3 %"
     assert value_in(page, "satisfaction_average") == "8,2"

@@ -28,6 +28,7 @@ finally:
 DATABASES = _databases
 
 ALLOWED_HOSTS = ["127.0.0.1", "localhost", "[::1]"]
+DEMO_DATA_ALLOWED = True  # the load test logs in as the demo users
 
 # Plain HTTP on loopback: no redirect to HTTPS, no HSTS, cookies without the Secure flag.
 SECURE_SSL_REDIRECT = False

@@ -9,6 +9,7 @@ import re
 from pathlib import Path
 from urllib.parse import parse_qs
 
+from django.conf import settings
 from saml2 import BINDING_HTTP_POST, BINDING_HTTP_REDIRECT
 from saml2.config import IdPConfig
 from saml2.metadata import create_metadata_string
@@ -47,7 +48,7 @@ class SamlIdP:
     def _config(self, sp_metadata: str | None = None) -> IdPConfig:
         conf = {
             "entityid": self.entity_id,
-            "xmlsec_binary": "/usr/bin/xmlsec1",
+            "xmlsec_binary": settings.SAML_XMLSEC_BINARY,
             "key_file": str(self.key_file),
             "cert_file": str(self.cert_file),
             "service": {

@@ -16,7 +16,7 @@ from sso.saml import OIOSAML2_LOA_ATTRIBUTE
 from sso.tests.idp_saml import OTHER_AUDIENCE
 
 CPR = "0101901234"
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.xmlsec1]
 
 
 @pytest.fixture

@@ -40,6 +40,7 @@ def test_oidc_backend_is_wired_only_when_configured():
         assert ("sso.oidc.StaffOIDCBackend" in out) is expected
 
 
+@pytest.mark.xmlsec1
 def test_configured_providers_show_their_buttons_with_next(client, saml_idp, oidc_provider):
     page = client.get("/konto/log-ind/?next=/min-plan/").content.decode()
     assert 'href="/sso/saml/login/?next=/min-plan/"' in page

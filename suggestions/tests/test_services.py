@@ -341,3 +341,20 @@ def test_too_far_shrinks_the_radius_of_later_weeks(centre, job_seeker, nurse, re
     services.suggestion_not_relevant(suggestion=first, citizen=job_seeker, reason=reason)
     later = services.suggestions_make(citizen=job_seeker, today=today + timedelta(days=7))
     assert later.suggestions.get().opening.town == next_town
+
+
+def test_a_check_just_after_midnight_on_the_day_after_is_late(citizen):
+    """00:30 on Thursday in Copenhagen is still Wednesday in UTC (as the database gives it
+    back): the check is a day late."""
+    from datetime import datetime
+    from zoneinfo import ZoneInfo
+
+    cph = ZoneInfo("Europe/Copenhagen")
+    batch = BatchFactory(citizen=citizen, week_start=date(2026, 12, 7), due_on=date(2026, 12, 9))
+    for checked_at, on_time in (
+        (datetime(2026, 12, 10, 0, 30, tzinfo=cph), False),
+        (datetime(2026, 12, 9, 23, 59, tzinfo=cph), True),
+    ):
+        SuggestionBatch.objects.filter(pk=batch.pk).update(checked_at=checked_at)
+        batch.refresh_from_db()
+        assert batch.checked_on_time is on_time

@@ -4,7 +4,8 @@
 import random
 from importlib import import_module
 
-from django.core.management.base import BaseCommand
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from centres.models import JobCentre
@@ -39,6 +40,12 @@ class Command(BaseCommand):
     help = "Creates the demo job centres, staff and citizens (password: demo)."
 
     def handle(self, *args, **options):
+        if not settings.DEMO_DATA_ALLOWED:
+            raise CommandError(
+                "seed_demo makes staff with the password 'demo' and a public authenticator key; "
+                "these settings do not allow demo data (DEMO_DATA_ALLOWED is off, as in "
+                "production). Nothing was created."
+            )
         if JobCentre.objects.filter(name="Jobcenter Demo").exists():
             self.stdout.write("Demo data is already there; nothing to do.")
             return
