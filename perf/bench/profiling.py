@@ -3,7 +3,7 @@ each fetched N times through the test client under cProfile, the profile's time 
 buckets by the module of each function:
 
 - middleware: the request's way in and out (Django's handler, the middleware classes, sessions,
-  authentication, django-otp, CSP, the request and response objects, URL resolving);
+  authentication, messages, django-otp, CSP, axes, htmx, the request and response objects);
 - templates: Django's template engine and tags, template_partials, the project's template
   tags, the form rendering (widgets, bound fields, renderers, common/forms.py);
 - orm: django.db.models (query building, SQL compilation, expressions, fields, model
@@ -16,27 +16,32 @@ buckets by the module of each function:
 
 The method: each function's own time (cProfile's `tottime`) goes to its module's bucket. Helpers
 that serve every bucket alike (the standard library, built-ins, django.utils, django.conf,
-django.dispatch, django.apps, django.core.cache, django.core.signing) have no bucket of their
-own: their time is passed up to their callers, split by the time each caller spent in them
-(cProfile's caller edges), until a caller with a bucket is reached; what reaches no such
-caller (a cycle, the profile's top) is counted as view. So every second profiled lands in
-exactly one bucket and the buckets add up to the total. `/healthz` is measured the same way
-as the floor: the empty page through all middleware, for a citizen and for staff (who pass
-django-otp's device check).
+django.dispatch, django.apps, django.core.cache, django.core.signing, django.urls, asgiref's
+thread-locals) have no bucket of their own: their time is passed up to their callers, split
+by the time each caller spent in them (cProfile's caller edges), until a caller with a bucket
+is reached; what reaches no such caller (a cycle, the profile's top) is counted as view. So
+every second profiled lands in exactly one bucket and the buckets add up to the total.
+`/healthz` is measured the same way as the floor: the empty page through all middleware, for
+a citizen and for staff (who pass django-otp's device check).
 
 The limits: cProfile's overhead is per call, so code with many small calls (the template
 engine) is inflated more than code with few large ones (the driver); the profiled time per
 request is shown beside the plain median to give its size. A helper's time follows its callers
 one edge at a time, so a helper called from both templates and views is split by the time each
-spent in it, not by the full stack. The garbage collector is off while profiling, as in the
-other benchmarks. The machine is shared: absolute ms are noisy, the shares are the figures."""
+spent in it, not by the full stack. The profile's clock is the wall clock, so on PostgreSQL
+the database bucket holds the wait for the server too. A second pass samples the stack on a
+CPU-time timer (SIGPROF) with next to no overhead: its shares (`*_sampled_pct`, this process's
+CPU only) check cProfile's. The garbage collector is off while measuring, as in the other
+benchmarks. The machine is shared: absolute ms are noisy, the shares are the figures."""
 
 import cProfile
 import gc
 import io
 import pstats
+import signal
 import statistics
 import time
+from collections import Counter
 from collections.abc import Callable
 from typing import Any
 
@@ -59,8 +64,11 @@ REPEATS = 20
 WARMUP = 3
 #: The buckets, in the order reported.
 BUCKETS = ("middleware", "templates", "orm", "database", "view", "client")
-#: How many of the most expensive functions (by own time) are kept per page, in the JSON.
+#: How many of the most expensive functions (by own time) are kept per page, in the JSON:
+#: overall, and per bucket.
 HOTSPOTS = 12
+#: The sampler's rounds per cProfile round (its timer ticks coarsely: a few ms of CPU).
+SAMPLE_ROUNDS = 3
 
 #: Path fragments (with "/" as the separator) of each bucket, most specific first: the first
 #: match wins.
@@ -89,7 +97,6 @@ PATHS: tuple[tuple[str, str], ...] = (
     ("django/contrib/auth/__init__.py", "middleware"),
     ("django/contrib/messages/", "middleware"),
     ("django/http/", "middleware"),
-    ("django/urls/", "middleware"),
     ("site-packages/django_otp/", "middleware"),
     ("site-packages/csp/", "middleware"),
     ("site-packages/whitenoise/", "middleware"),
@@ -105,6 +112,10 @@ SHARED_PATHS = (
     "django/apps/",
     "django/core/cache/",
     "django/core/signing.py",
+    # reverse() serves templates and views alike; resolving is the handler's (its caller).
+    "django/urls/",
+    # The thread-locals under translation, URL configuration and database connections.
+    "site-packages/asgiref/",
 )
 
 Func = tuple[str, int, str]
@@ -127,6 +138,8 @@ def bucket_of(func: Func) -> str | None:
     if filename == "~":  # a built-in: the driver's C code is the database's, the rest shared
         return "database" if "sqlite3" in name or "psycopg" in name else None
     path = filename.replace("\\", "/")
+    if path.startswith("<"):  # <frozen abc>, <string> (code made by dataclasses ...): shared
+        return None
     if "site-packages/" not in path and path.startswith(_STDLIB):
         return "database" if "/sqlite3/" in path else None
     for fragment, bucket in PATHS:
@@ -214,6 +227,56 @@ def profile_fetches(
     return stats, statistics.median(plain)
 
 
+#: The sampler's interval in seconds of this process's CPU time.
+SAMPLE_INTERVAL = 0.0005
+
+
+def bucket_of_stack(frame: Any) -> str:
+    """The bucket of a sampled stack: that of its innermost frame with one (a shared helper's
+    time is its caller's, as in attribute()), view when none has."""
+    while frame is not None:
+        code = frame.f_code
+        bucket = bucket_of((code.co_filename, 0, code.co_name))
+        if bucket is not None:
+            return bucket
+        frame = frame.f_back
+    return "view"
+
+
+def sample_fetches(
+    fetch: Callable[[], Any], repeats: int, between: Callable[[], None] | None = None
+) -> Counter[str]:
+    """Samples per bucket of `repeats` fetches: a profiling timer (SIGPROF) fires every
+    SAMPLE_INTERVAL of the process's CPU time and the handler files the interrupted stack. It
+    costs the page little (unlike cProfile's per-call hook), so it checks cProfile's shares;
+    it counts CPU only (no wait for PostgreSQL), and C code counts for the Python frame that
+    called it. Unix, main thread only."""
+    samples: Counter[str] = Counter()
+    active = False
+
+    def on_tick(_signum: int, frame: Any) -> None:
+        if active:
+            samples[bucket_of_stack(frame)] += 1
+
+    previous = signal.signal(signal.SIGPROF, on_tick)
+    signal.setitimer(signal.ITIMER_PROF, SAMPLE_INTERVAL, SAMPLE_INTERVAL)
+    gc.collect()
+    gc.disable()
+    try:
+        for _ in range(repeats):
+            active = True
+            fetch()
+            active = False
+            if between is not None:
+                between()
+    finally:
+        active = False
+        signal.setitimer(signal.ITIMER_PROF, 0, 0)
+        signal.signal(signal.SIGPROF, previous)
+        gc.enable()
+    return samples
+
+
 def _label(func: Func) -> str:
     filename, line, name = func
     if filename == "~":
@@ -231,7 +294,7 @@ def profile_row(
     repeats: int = REPEATS,
     warmup: int = WARMUP,
     between: Callable[[], None] | None = None,
-) -> tuple[dict[str, Any], list[str]]:
+) -> tuple[dict[str, Any], dict[str, list[str]]]:
     """One row: ms per request and share of each bucket, the function calls per request, and
     the page's most expensive functions by own time."""
     for _ in range(warmup):
@@ -252,11 +315,25 @@ def profile_row(
         row[f"{name}_ms"] = round(seconds[name] * 1000 / repeats, 2)
     for name in BUCKETS:
         row[f"{name}_pct"] = round(100 * seconds[name] / total, 1) if total else 0.0
+    samples = sample_fetches(fetch, repeats * SAMPLE_ROUNDS, between)
+    counted = sum(samples.values())
+    row["samples"] = counted
+    for name in BUCKETS:
+        row[f"{name}_sampled_pct"] = round(100 * samples[name] / counted, 1) if counted else 0.0
     ranked = sorted(stats.items(), key=lambda item: item[1][2], reverse=True)[:HOTSPOTS]
-    hotspots = [
-        f"{tottime * 1000 / repeats:.2f} ms {bucket_of(func) or 'shared'} {_label(func)}"
-        for func, (_cc, _nc, tottime, _ct, _callers) in ranked
-    ]
+    hotspots: dict[str, list[str]] = {
+        "all": [
+            f"{tottime * 1000 / repeats:.2f} ms {bucket_of(func) or 'shared'} {_label(func)}"
+            for func, (_cc, _nc, tottime, _ct, _callers) in ranked
+        ]
+    }
+    everything = sorted(stats.items(), key=lambda item: item[1][2], reverse=True)
+    for name in BUCKETS[:-1]:
+        hotspots[name] = [
+            f"{entry[2] * 1000 / repeats:.2f} ms {_label(func)}"
+            for func, entry in everything
+            if bucket_of(func) == name
+        ][:HOTSPOTS]
     return row, hotspots
 
 
@@ -274,7 +351,7 @@ def _floor(user_page: Page, key: str) -> Callable[[], Any]:
 
 def profile_all(
     repeats: int = REPEATS, warmup: int = WARMUP
-) -> tuple[list[dict], dict[str, list[str]]]:
+) -> tuple[list[dict], dict[str, dict[str, list[str]]]]:
     """The floor (/healthz as a citizen and as staff), then every key page."""
     pages = key_pages()
     rows, hotspots = [], {}

@@ -63,7 +63,10 @@ def test_the_buckets_of_a_simple_page_add_up_to_its_profiled_time():
     for name in ("middleware", "templates", "orm", "database", "view"):
         assert row[f"{name}_ms"] > 0, name
     assert row["calls"] > 1000 and row["plain_ms"] > 0
-    assert len(hotspots) == profiling.HOTSPOTS
+    # The sampler's cross-check: its samples, too, land in exactly one bucket each.
+    assert row["samples"] > 0
+    assert sum(row[f"{name}_sampled_pct"] for name in BUCKETS) == pytest.approx(100, abs=0.5)
+    assert len(hotspots["all"]) == profiling.HOTSPOTS and hotspots["templates"]
 
 
 @pytest.mark.usefixtures("world")
