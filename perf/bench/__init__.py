@@ -25,6 +25,7 @@ MODULES = [
     "perf.bench.matching",
     "perf.bench.kpis",
     "perf.bench.key_pages",
+    "perf.bench.profiling",
 ]
 
 BENCHMARKS: dict[str, Callable[[], Result]] = {}

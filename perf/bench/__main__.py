@@ -2,8 +2,8 @@
 their own, writes perf/bench/results/<date>.json and .md, and exits non-zero if one failed.
 
 With `--database-url URL` (PostgreSQL, given once or more), the benchmarks that measure
-existing data (key_pages, key_pages_scale) run on those already-seeded databases instead,
-which are never dropped."""
+existing data (key_pages, key_pages_scale, key_pages_profile) run on those already-seeded
+databases instead, which are never dropped."""
 
 import argparse
 import os
@@ -21,7 +21,7 @@ def main(argv: list[str] | None = None) -> int:
         default=[],
         metavar="URL",
         help="an existing, seeded database to measure (again for a second scale, smallest "
-        "first); only key_pages and key_pages_scale run there",
+        "first); only key_pages, key_pages_scale and key_pages_profile run there",
     )
     parser.add_argument(
         "--keep", action="store_true", help="keep the fresh benchmark database after the run"
