@@ -5,7 +5,7 @@ import re
 import uuid
 
 from django import forms
-from django.core.exceptions import ValidationError
+from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.forms.renderers import TemplatesSetting
 from django.templatetags.static import static
 from django.utils.formats import localize
@@ -13,6 +13,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from common import hygiene
 from common.services import submit_once
 
 _WIDGET_CLASSES = {
@@ -254,11 +255,77 @@ class DkfdsFormMixin:
                     break
 
 
-class Form(DkfdsFormMixin, forms.Form):
+def _model_field(form, name: str):
+    model = getattr(getattr(form, "_meta", None), "model", None)
+    if model is None:
+        return None
+    try:
+        return model._meta.get_field(name)
+    except FieldDoesNotExist:
+        return None
+
+
+def _guard(form, name: str, field: forms.Field) -> None:
+    """Puts the input-hygiene layer (common.hygiene) on one field, once: the raw input is
+    screened for control characters before the field parses it (a ModelChoiceField would look
+    it up in the database), and a date or whole number is bounded after."""
+    if getattr(field, "_hygiene", False):
+        return
+    field._hygiene = True  # type: ignore[attr-defined]
+    label = str(field.label or name.replace("_", " ").capitalize())
+    multiline = isinstance(field.widget, forms.Textarea)
+    clean = field.clean
+
+    def screened_clean(value, *args):  # a FileField's clean takes the initial value too
+        hygiene.check_raw(value, label=label, multiline=multiline)
+        return clean(value, *args)
+
+    field.clean = screened_clean  # type: ignore[method-assign]
+    if isinstance(field, forms.DateField | forms.DateTimeField):
+        field.validators.append(_validator(hygiene.date_problem, label=label))
+    elif isinstance(field, forms.IntegerField):
+        low, high = hygiene.integer_bounds(_model_field(form, name))
+        if isinstance(field.min_value, int):
+            low = max(low, field.min_value)
+        if isinstance(field.max_value, int):
+            high = min(high, field.max_value)
+        field.validators.append(
+            _validator(hygiene.integer_problem, label=label, low=low, high=high)
+        )
+    elif isinstance(field, forms.FloatField | forms.DecimalField):
+        field.validators.append(
+            _validator(
+                lambda value, label: hygiene.float_problem(float(value), label=label), label=label
+            )
+        )
+
+
+def _validator(problem_of, **kwargs):
+    """A field validator from one of common.hygiene's `*_problem` functions."""
+
+    def validate(value) -> None:
+        problem = problem_of(value, **kwargs)
+        if problem:
+            raise ValidationError(problem, code="out_of_bounds")
+
+    return validate
+
+
+class HygieneFormMixin:
+    """Every field of every form meets the input-hygiene layer (common.hygiene) when the form
+    is cleaned, fields added after __init__ too."""
+
+    def _clean_fields(self):
+        for name, field in self.fields.items():  # type: ignore[attr-defined]
+            _guard(self, name, field)
+        super()._clean_fields()  # type: ignore[misc]
+
+
+class Form(DkfdsFormMixin, HygieneFormMixin, forms.Form):
     pass
 
 
-class ModelForm(DkfdsFormMixin, forms.ModelForm):
+class ModelForm(DkfdsFormMixin, HygieneFormMixin, forms.ModelForm):
     pass
 
 
