@@ -357,6 +357,10 @@ def service_errors_to_form(form: forms.BaseForm, call):
     try:
         return call()
     except ValidationError as error:
+        if not hasattr(form, "cleaned_data"):
+            # A form without fields, never validated (a place for the service's error only):
+            # add_error needs what cleaning would have left.
+            form.cleaned_data = {}
         form.add_error(None, error)
         return None
 

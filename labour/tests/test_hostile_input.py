@@ -99,3 +99,16 @@ def test_a_deep_import_through_the_page_is_not_a_server_error(bc_client):
     )
     assert response.status_code == 400
     assert not JobOpening.objects.exists()
+
+
+def test_ending_an_opening_twice_says_so_instead_of_failing(bc_client, centre):
+    """Found by tests/security/test_fuzz.py: the second "take it off the board" (a double
+    click) gave a server error."""
+    from labour.tests.factories import OpeningFactory
+
+    opening = OpeningFactory(job_centre=centre)
+    url = reverse("labour:opening_end", args=[opening.public_id])
+    assert bc_client.post(url).status_code == 302
+    again = bc_client.post(url)
+    assert again.status_code == 400
+    assert "allerede" in again.content.decode()
