@@ -112,3 +112,18 @@ def test_ending_an_opening_twice_says_so_instead_of_failing(bc_client, centre):
     again = bc_client.post(url)
     assert again.status_code == 400
     assert "allerede" in again.content.decode()
+
+
+def test_pasted_text_as_large_as_the_import_allows_is_read(bc_client, settings):
+    """The pasted page source may be as large as an imported file; beyond the request limit it
+    is a Danish 413 page, not a server error."""
+    from labour.forms import MAX_IMPORT_BYTES
+
+    assert settings.DATA_UPLOAD_MAX_MEMORY_SIZE >= MAX_IMPORT_BYTES
+    page = json.dumps([jsonld()]) + " " * (3 * 1024 * 1024)
+    response = bc_client.post(reverse("labour:import"), {"kind": "jsonld", "pasted": page})
+    assert response.status_code == 200 and response.context["report"].created == 1
+    settings.DATA_UPLOAD_MAX_MEMORY_SIZE = 1024
+    too_large = bc_client.post(reverse("labour:import"), {"kind": "jsonld", "pasted": page})
+    assert too_large.status_code == 413 and "for stor" in too_large.content.decode()
+    assert JobOpening.objects.count() == 1
