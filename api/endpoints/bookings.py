@@ -44,6 +44,7 @@ def _idempotency_key(raw: str | None) -> uuid.UUID | None:
         403: Detail,
         404: Detail,
         409: SlotTakenOut,
+        413: Detail,
         422: FieldErrors,
     },
     url_name="bookings_create",
