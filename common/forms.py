@@ -232,7 +232,14 @@ class DkfdsFormRenderer(TemplatesSetting):
 
 
 class DkfdsFormMixin:
-    """Gives every widget the class DKFDS styles it by."""
+    """Gives every widget the class DKFDS styles it by, and puts every field of the form
+    through the input-hygiene layer (common.hygiene) when it is cleaned, fields added after
+    __init__ too."""
+
+    def _clean_fields(self):
+        for name, field in self.fields.items():  # type: ignore[attr-defined]
+            _guard(self, name, field)
+        super()._clean_fields()  # type: ignore[misc]
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -311,21 +318,11 @@ def _validator(problem_of, **kwargs):
     return validate
 
 
-class HygieneFormMixin:
-    """Every field of every form meets the input-hygiene layer (common.hygiene) when the form
-    is cleaned, fields added after __init__ too."""
-
-    def _clean_fields(self):
-        for name, field in self.fields.items():  # type: ignore[attr-defined]
-            _guard(self, name, field)
-        super()._clean_fields()  # type: ignore[misc]
-
-
-class Form(DkfdsFormMixin, HygieneFormMixin, forms.Form):
+class Form(DkfdsFormMixin, forms.Form):
     pass
 
 
-class ModelForm(DkfdsFormMixin, HygieneFormMixin, forms.ModelForm):
+class ModelForm(DkfdsFormMixin, forms.ModelForm):
     pass
 
 

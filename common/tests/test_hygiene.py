@@ -1,6 +1,7 @@
 """The input-hygiene layer (common.hygiene) as every form of the project meets it through
 common.forms.Form and ModelForm."""
 
+import contextlib
 import json
 
 import pytest
@@ -78,3 +79,52 @@ def test_a_query_string_week_out_of_bounds_is_none():
     assert hygiene.query_date({"uge": "2026-W50"}, "uge", label="Uge").isoformat() == "2026-12-07"
     with pytest.raises(hygiene.BadQuery):
         hygiene.query_text({"q": "a\x00"}, "q", label="Søg")
+
+
+def test_every_form_of_the_project_meets_the_layer():
+    """A form that derives from Django's own Form instead of common.forms' would skip the
+    layer: every form class in the project's apps must have it."""
+    from pathlib import Path
+
+    from django.apps import apps
+    from django.conf import settings
+    from django.urls import get_resolver
+
+    from common.forms import DkfdsFormMixin
+
+    def subclasses(cls):
+        for sub in cls.__subclasses__():
+            yield sub
+            yield from subclasses(sub)
+
+    ours = {
+        app.name
+        for app in apps.get_app_configs()
+        if Path(app.path).is_relative_to(Path(settings.BASE_DIR)) and ".venv" not in app.path
+    }
+    assert get_resolver().url_patterns  # imports every view, and the forms they use
+    for app in ours:  # and each app's forms module
+        with contextlib.suppress(ModuleNotFoundError):
+            __import__(f"{app}.forms")
+    without = sorted(
+        f"{cls.__module__}.{cls.__qualname__}"
+        for cls in subclasses(forms.BaseForm)
+        if cls.__module__.split(".")[0] in ours
+        and ".tests" not in cls.__module__
+        and not issubclass(cls, DkfdsFormMixin)
+        and cls.__module__ != "common.forms"
+    )
+    assert not without, (
+        f"forms without common.forms.DkfdsFormMixin (and its hygiene layer): {without}"
+    )
+
+
+@pytest.mark.django_db
+def test_a_nul_byte_at_the_login_is_a_message_not_a_server_error(client):
+    """The login form derives from Django's AuthenticationForm, through DkfdsFormMixin: the
+    NUL is refused before the user is looked up (PostgreSQL refuses NUL in a query)."""
+    from django.urls import reverse
+
+    response = client.post(reverse("accounts:login"), {"username": "a\x00", "password": "x"})
+    assert response.status_code in (200, 400)
+    assert "indeholder et tegn" in response.content.decode()

@@ -419,6 +419,19 @@ FUZZ = settings(
 )
 
 
+#: Two fixed passes before the generated ones: every field of every form gets the sharpest
+#: value of its kind at once (generated examples mix them with plausible values).
+SHARP = [
+    {"text": "a\x00b", "number": "99999999999999999999", "date": "9999-W52", "choice": "\x00"},
+    {
+        "text": f'{SCRIPT}=HYPERLINK("http://evil.example")\u202e',
+        "number": "1e309",
+        "date": "9999-12-31",
+        "choice": str(-(2**63) - 1),
+    },
+]
+
+
 def _value(data, form_field: FormField) -> str | list[str]:
     """The field's own value (as the page has it) or a hostile one, half and half."""
     if form_field.kind == "hidden" or not data.draw(st.booleans()):
@@ -430,16 +443,22 @@ def test_hostile_form_input_never_gives_a_server_error(world, record_property):
     assert len(world.targets) > 50, "the walk found too few forms: is it broken?"
     with Checker() as checker:
 
+        def submit(target: Target, body: dict) -> None:
+            client = world.clients[target.role]
+            what = f"{target.form.method.upper()} {target.form.action} as {target.role}"
+            send = client.post if target.form.method == "post" else client.get
+            checker.request(what, json.dumps(body), send, target.form.action, body)
+
+        for sharp in SHARP:
+            for target in world.targets:
+                fields = target.form.fields.values()
+                submit(target, {f.name: sharp.get(f.kind, f.value) for f in fields})
+
         @FUZZ
         @given(st.data())
         def post_everywhere(data):
             for target in world.targets:
-                body = {name: _value(data, f) for name, f in target.form.fields.items()}
-                sent = json.dumps(body)
-                client = world.clients[target.role]
-                what = f"{target.form.method.upper()} {target.form.action} as {target.role}"
-                send = client.post if target.form.method == "post" else client.get
-                checker.request(what, sent, send, target.form.action, body)
+                submit(target, {name: _value(data, f) for name, f in target.form.fields.items()})
 
         post_everywhere()
         line = checker.report("forms", record_property)
