@@ -20,6 +20,7 @@ parameter it is a BadRequest, which the 400 page (common.views.bad_request) show
 import json
 import math
 import re
+import uuid
 from collections.abc import Mapping
 from datetime import date, datetime
 from typing import Any
@@ -200,6 +201,15 @@ def query_text(params: Mapping[str, str], name: str, *, label: str, max_length: 
     if problem:
         raise BadQuery(problem)
     return value
+
+
+def query_uuid(params: Mapping[str, str], name: str) -> uuid.UUID | None:
+    """A UUID in the query string (a public id): None when absent or not a UUID, for a view
+    that then goes without (a lookup with anything else would be a database error)."""
+    try:
+        return uuid.UUID(params.get(name) or "")
+    except ValueError:
+        return None
 
 
 def query_date(params: Mapping[str, str], name: str, *, label: str) -> date | None:

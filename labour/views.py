@@ -335,7 +335,7 @@ class OpeningCreateView(View):
     def get(self, request):
         _edit(request)
         initial = {"positions": 1}
-        company_id = request.GET.get("virksomhed")
+        company_id = hygiene.query_uuid(request.GET, "virksomhed")
         if company_id:
             company = selectors.companies_of(request.user).filter(public_id=company_id).first()
             if company is not None:

@@ -127,3 +127,9 @@ def test_pasted_text_as_large_as_the_import_allows_is_read(bc_client, settings):
     too_large = bc_client.post(reverse("labour:import"), {"kind": "jsonld", "pasted": page})
     assert too_large.status_code == 413 and "for stor" in too_large.content.decode()
     assert JobOpening.objects.count() == 1
+
+
+@pytest.mark.parametrize("value", ["x", "a\x00b", "1" * 40])
+def test_an_odd_company_in_the_query_string_is_ignored(bc_client, value):
+    response = bc_client.get(reverse("labour:opening_create"), {"virksomhed": value})
+    assert response.status_code == 200
