@@ -105,3 +105,26 @@ def test_a_page_body_over_the_limit_is_a_danish_413_page(client, settings):
     assert response.status_code == 413
     assert response["Content-Type"].startswith("text/html")
     assert "for stor" in response.content.decode()
+
+
+def test_every_input_schema_of_the_api_meets_the_hygiene_layer():
+    """A new endpoint's query or body schema must derive from InputSchema (or be a plain
+    UUID, string header or the like that cannot carry anything unbounded into the database)."""
+    from pydantic import BaseModel
+
+    from api.schemas import InputSchema
+    from api.v1 import api
+
+    checked, without = 0, []
+    for _prefix, router in api._routers:
+        for path, path_operation in router.path_operations.items():
+            for operation in path_operation.operations:
+                for model in operation.models:
+                    for name, info in model.model_fields.items():
+                        kind = info.annotation
+                        if isinstance(kind, type) and issubclass(kind, BaseModel):
+                            checked += 1
+                            if not issubclass(kind, InputSchema):
+                                without.append(f"{path} {name}: {kind.__name__}")
+    assert checked >= 3
+    assert not without, without
