@@ -6,6 +6,7 @@ import uuid
 
 from django import forms
 from django.core.exceptions import FieldDoesNotExist, ValidationError
+from django.db import models
 from django.forms.renderers import TemplatesSetting
 from django.templatetags.static import static
 from django.utils.formats import localize
@@ -285,6 +286,8 @@ def _guard(form, name: str, field: forms.Field) -> None:
 
     def screened_clean(value, *args):  # a FileField's clean takes the initial value too
         hygiene.check_raw(value, label=label, multiline=multiline)
+        if isinstance(field, forms.ModelChoiceField):
+            _check_keys(field, value)
         return clean(value, *args)
 
     field.clean = screened_clean  # type: ignore[method-assign]
@@ -305,6 +308,29 @@ def _guard(form, name: str, field: forms.Field) -> None:
                 lambda value, label: hygiene.float_problem(float(value), label=label), label=label
             )
         )
+
+
+def _check_keys(field: forms.ModelChoiceField, value) -> None:
+    """A choice of a model by a whole-number key that no column can hold is no choice (SQLite
+    cannot even be asked: the lookup would fail with an OverflowError)."""
+    if field.queryset is None:
+        return
+    meta = field.queryset.model._meta
+    key = meta.get_field(field.to_field_name) if field.to_field_name else meta.pk
+    if not isinstance(key, models.IntegerField):
+        return
+    low, high = hygiene.integer_bounds(key)
+    for item in value if isinstance(value, list | tuple) else [value]:
+        try:
+            number = int(str(item).strip())
+        except ValueError:
+            continue  # not a number: the field says so itself
+        if not low <= number <= high:
+            raise ValidationError(
+                field.error_messages["invalid_choice"],
+                code="invalid_choice",
+                params={"value": item},
+            )
 
 
 def _validator(problem_of, **kwargs):
