@@ -9,14 +9,21 @@ import logging
 from typing import Any
 
 from django.core import signals
-from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
+from django.core.exceptions import (
+    NON_FIELD_ERRORS,
+    PermissionDenied,
+    RequestDataTooBig,
+    ValidationError,
+)
 from django.db import OperationalError, connections
 from django.http import Http404, HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as SchemaError
+from ninja.parser import Parser
 
+from common import hygiene
 from common.middleware import busy_message, database_busy
 
 logger = logging.getLogger("django.request")
@@ -25,6 +32,8 @@ logger = logging.getLogger("django.request")
 def _message(error: dict[str, Any]) -> str:
     """A pydantic error in words, mostly Django's (already translated) field messages."""
     kind, ctx = error.get("type", ""), error.get("ctx") or {}
+    if kind == "hygiene":  # common.hygiene's own message, which names the field
+        return error["msg"]
     if kind == "missing":
         return _("This field is required.")
     if kind.startswith("int_"):
@@ -80,6 +89,14 @@ def _roll_back() -> None:
             connection.set_rollback(True)
 
 
+class JSONParser(Parser):
+    """Request bodies through common.hygiene.json_loads: bounded nesting, no NaN or Infinity,
+    no number that overflows to inf."""
+
+    def parse_body(self, request: HttpRequest) -> dict:
+        return hygiene.json_loads(request.body)
+
+
 def install(api: NinjaAPI) -> None:
     """Replaces ninja's default handlers (which answer in English, or in HTML via Django)."""
 
@@ -105,9 +122,21 @@ def install(api: NinjaAPI) -> None:
 
     @api.exception_handler(HttpError)
     def http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
-        # ninja's own 400 is a body it cannot parse; its message is English.
-        detail = _("The request body is not valid JSON.") if exc.status_code == 400 else str(exc)
+        # ninja's own 400 is a body it cannot parse (its message is English); the parser
+        # (JSONParser) says why when the JSON was refused for its depth or its numbers.
+        detail = str(exc)
+        if exc.status_code == 400:
+            cause = exc.__cause__
+            detail = (
+                str(cause)
+                if isinstance(cause, hygiene.JSONProblem)
+                else _("The request body is not valid JSON.")
+            )
         return respond(request, {"detail": detail}, exc.status_code)
+
+    @api.exception_handler(RequestDataTooBig)
+    def too_large(request: HttpRequest, exc: RequestDataTooBig) -> HttpResponse:
+        return respond(request, {"detail": _("The request is too large.")}, 413)
 
     @api.exception_handler(Http404)
     def not_found(request: HttpRequest, exc: Http404) -> HttpResponse:

@@ -1,17 +1,45 @@
 """The API's request and response bodies. Times go out as ISO 8601 in Europe/Copenhagen with
 their offset; a time coming in must carry its offset."""
 
-from datetime import datetime
-from typing import Annotated
+from datetime import date, datetime
+from typing import Annotated, Any
 from uuid import UUID
 
 from django.utils import timezone
 from ninja import Field, Schema
-from pydantic import AfterValidator, AwareDatetime
+from pydantic import AfterValidator, AwareDatetime, ValidationInfo, field_validator
+from pydantic_core import PydanticCustomError
 
 from booking.models import MeetingMode
+from common import hygiene
 
 LocalDateTime = Annotated[datetime, AfterValidator(timezone.localtime)]
+
+
+class InputSchema(Schema):
+    """The base of every schema the API reads (bodies and query strings): each field's value,
+    once parsed, meets the input-hygiene layer (common.hygiene): text without control
+    characters, dates between 1900 and 2100, whole numbers within a 32-bit column, finite
+    floats. A value out of bounds is a 422 naming the field, as any other invalid value."""
+
+    @field_validator("*", mode="after")
+    @classmethod
+    def _hygiene(cls, value: Any, info: ValidationInfo) -> Any:
+        label = info.field_name or ""
+        problem = None
+        if isinstance(value, str):
+            problem = hygiene.text_problem(value, label=label, multiline=True)
+        elif isinstance(value, bool):
+            pass
+        elif isinstance(value, int):
+            problem = hygiene.integer_problem(value, label=label)
+        elif isinstance(value, float):
+            problem = hygiene.float_problem(value, label=label)
+        elif isinstance(value, date):  # a datetime too
+            problem = hygiene.date_problem(value, label=label)
+        if problem:
+            raise PydanticCustomError("hygiene", problem)
+        return value
 
 
 class Named(Schema):
@@ -69,7 +97,7 @@ class BookingPage(Schema):
     items: list[BookingOut]
 
 
-class BookingIn(Schema):
+class BookingIn(InputSchema):
     topic: int
     consultant: int | None = Field(None, description="Leave out or null: the first free.")
     start: AwareDatetime = Field(description="ISO 8601 with offset, e.g. 2026-12-01T10:00+01:00")

@@ -27,6 +27,7 @@ api = NinjaAPI(
     docs_url=None,
     auth=[TokenAuth(), SessionAuth()],
     renderer=DanishJSONRenderer(),
+    parser=errors.JSONParser(),
 )
 errors.install(api)
 api.add_router("", catalogue.router)

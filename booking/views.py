@@ -26,18 +26,12 @@ from booking.models import Booking, MeetingMode
 from booking.services import BookingRequest, SlotTaken
 from citizens.models import Citizen
 from citizens.selectors import citizen_get
+from common import hygiene
 from evaluations import selectors as evaluation_selectors
 
 
 def _monday(day: date) -> date:
     return day - timedelta(days=day.weekday())
-
-
-def _parse_date(raw: str | None) -> date | None:
-    try:
-        return date.fromisoformat(raw) if raw else None
-    except ValueError:
-        return None
 
 
 def _parse_time(raw: str | None) -> datetime | None:
@@ -88,9 +82,9 @@ class Flow:
         self.first_monday = _monday(timezone.localdate(self.now))
         self.last_day = self.rule.bookable_range(self.now)[1]
         self.week_wanted = get.get("uge")
-        self.monday = max(
-            _monday(_parse_date(self.week_wanted) or self.first_monday), self.first_monday
-        )
+        # A week beyond the bounds of common.hygiene (9999-W52) is no week: the first one.
+        wanted = hygiene.query_date(get, "uge", label=_("Week"))
+        self.monday = max(_monday(wanted or self.first_monday), self.first_monday)
         self.time = _parse_time(get.get("tid"))
         self.invalid = any(
             [

@@ -5,7 +5,7 @@ from accounts.models import Role, User
 from citizens.identifiers import cpr_normalise, mobile_normalise
 from citizens.models import Citizen
 from citizens.services import PROFILE_FIELDS, CitizenData
-from common.forms import DateInput, IdempotentFormMixin, ModelForm, validate_no_html
+from common.forms import DateInput, Form, IdempotentFormMixin, ModelForm, validate_no_html
 from places import selectors as places
 
 
@@ -89,13 +89,11 @@ class ContactForm(ModelForm):
         return mobile_normalise(value) if value else ""
 
 
-class CitizenSearchForm(forms.Form):
+class CitizenSearchForm(Form):
     query = forms.CharField(
         label=_("Search by name or CPR number"),
         max_length=100,
-        widget=forms.TextInput(
-            attrs={"class": "form-input", "autocomplete": "off", "type": "search"}
-        ),
+        widget=forms.TextInput(attrs={"autocomplete": "off", "type": "search"}),
     )
 
 

@@ -5,7 +5,8 @@ import re
 import uuid
 
 from django import forms
-from django.core.exceptions import ValidationError
+from django.core.exceptions import FieldDoesNotExist, ValidationError
+from django.db import models
 from django.forms.renderers import TemplatesSetting
 from django.templatetags.static import static
 from django.utils.formats import localize
@@ -13,6 +14,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from common import hygiene
 from common.services import submit_once
 
 _WIDGET_CLASSES = {
@@ -231,7 +233,14 @@ class DkfdsFormRenderer(TemplatesSetting):
 
 
 class DkfdsFormMixin:
-    """Gives every widget the class DKFDS styles it by."""
+    """Gives every widget the class DKFDS styles it by, and puts every field of the form
+    through the input-hygiene layer (common.hygiene) when it is cleaned, fields added after
+    __init__ too."""
+
+    def _clean_fields(self):
+        for name, field in self.fields.items():  # type: ignore[attr-defined]
+            _guard(self, name, field)
+        super()._clean_fields()  # type: ignore[misc]
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -252,6 +261,87 @@ class DkfdsFormMixin:
                     existing = field.widget.attrs.get("class", "")
                     field.widget.attrs["class"] = f"{existing} {css_class}".strip()
                     break
+
+
+def _model_field(form, name: str):
+    model = getattr(getattr(form, "_meta", None), "model", None)
+    if model is None:
+        return None
+    try:
+        return model._meta.get_field(name)
+    except FieldDoesNotExist:
+        return None
+
+
+def _guard(form, name: str, field: forms.Field) -> None:
+    """Puts the input-hygiene layer (common.hygiene) on one field, once: the raw input is
+    screened for control characters before the field parses it (a ModelChoiceField would look
+    it up in the database), and a date or whole number is bounded after."""
+    if getattr(field, "_hygiene", False):
+        return
+    field._hygiene = True  # type: ignore[attr-defined]
+    label = str(field.label or name.replace("_", " ").capitalize())
+    multiline = isinstance(field.widget, forms.Textarea)
+    clean = field.clean
+
+    def screened_clean(value, *args):  # a FileField's clean takes the initial value too
+        hygiene.check_raw(value, label=label, multiline=multiline)
+        if isinstance(field, forms.ModelChoiceField):
+            _check_keys(field, value)
+        return clean(value, *args)
+
+    field.clean = screened_clean  # type: ignore[method-assign]
+    if isinstance(field, forms.DateField | forms.DateTimeField):
+        field.validators.append(_validator(hygiene.date_problem, label=label))
+    elif isinstance(field, forms.IntegerField):
+        low, high = hygiene.integer_bounds(_model_field(form, name))
+        if isinstance(field.min_value, int):
+            low = max(low, field.min_value)
+        if isinstance(field.max_value, int):
+            high = min(high, field.max_value)
+        field.validators.append(
+            _validator(hygiene.integer_problem, label=label, low=low, high=high)
+        )
+    elif isinstance(field, forms.FloatField | forms.DecimalField):
+        field.validators.append(
+            _validator(
+                lambda value, label: hygiene.float_problem(float(value), label=label), label=label
+            )
+        )
+
+
+def _check_keys(field: forms.ModelChoiceField, value) -> None:
+    """A choice of a model by a whole-number key that no column can hold is no choice (SQLite
+    cannot even be asked: the lookup would fail with an OverflowError)."""
+    if field.queryset is None:
+        return
+    meta = field.queryset.model._meta
+    key = meta.get_field(field.to_field_name) if field.to_field_name else meta.pk
+    if not isinstance(key, models.IntegerField):
+        return
+    low, high = hygiene.integer_bounds(key)
+    for item in value if isinstance(value, list | tuple) else [value]:
+        try:
+            number = int(str(item).strip())
+        except ValueError:
+            continue  # not a number: the field says so itself
+        if not low <= number <= high:
+            raise ValidationError(
+                field.error_messages["invalid_choice"],
+                code="invalid_choice",
+                params={"value": item},
+            )
+
+
+def _validator(problem_of, **kwargs):
+    """A field validator from one of common.hygiene's `*_problem` functions."""
+
+    def validate(value) -> None:
+        problem = problem_of(value, **kwargs)
+        if problem:
+            raise ValidationError(problem, code="out_of_bounds")
+
+    return validate
 
 
 class Form(DkfdsFormMixin, forms.Form):
@@ -290,6 +380,10 @@ def service_errors_to_form(form: forms.BaseForm, call):
     try:
         return call()
     except ValidationError as error:
+        if not hasattr(form, "cleaned_data"):
+            # A form without fields, never validated (a place for the service's error only):
+            # add_error needs what cleaning would have left.
+            form.cleaned_data = {}
         form.add_error(None, error)
         return None
 

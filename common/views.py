@@ -4,26 +4,61 @@ import datetime
 
 from django.conf import settings
 from django.contrib.auth.decorators import login_not_required
+from django.core.exceptions import RequestDataTooBig
 from django.db import transaction
-from django.http import HttpResponse, HttpResponseServerError
+from django.http import HttpResponse, HttpResponseServerError, JsonResponse
 from django.middleware import csrf
 from django.shortcuts import render
 from django.template import loader
+from django.utils.translation import gettext
 from django.views.decorators.http import require_safe
+
+from common import hygiene
 
 #: When the accessibility statement was last reviewed against the pages (update on review).
 ACCESSIBILITY_REVIEWED = datetime.date(2026, 11, 23)
 
 
+def _is_api(request) -> bool:
+    return request.path.startswith("/api/")
+
+
+def _api_error(detail: str, status: int) -> JsonResponse:
+    """The API's error shape ({"detail": ...}, as api.errors) for what happens outside the
+    API's own handlers: a body too large to read, a failure when the request's transaction
+    commits (ATOMIC_REQUESTS commits after the view has returned)."""
+    return JsonResponse(
+        {"detail": detail}, status=status, json_dumps_params={"ensure_ascii": False}
+    )
+
+
 def bad_request(request, exception=None):
-    return render(request, "400.html", status=400)
+    if isinstance(exception, RequestDataTooBig):
+        return request_too_large(request)
+    # A query-string parameter out of bounds (common.hygiene) says which, in Danish.
+    message = str(exception) if isinstance(exception, hygiene.BadQuery) else ""
+    if _is_api(request):
+        return _api_error(message or gettext("The request could not be processed."), 400)
+    return render(request, "400.html", {"message": message}, status=400)
+
+
+def request_too_large(request):
+    """413 for a body over DATA_UPLOAD_MAX_MEMORY_SIZE (Django raises RequestDataTooBig when
+    the body is read, which it would otherwise answer as any bad request)."""
+    if _is_api(request):
+        return _api_error(gettext("The request is too large."), 413)
+    return render(request, "413.html", status=413)
 
 
 def permission_denied(request, exception=None):
+    if _is_api(request):
+        return _api_error(gettext("You may not do this."), 403)
     return render(request, "403.html", status=403)
 
 
 def page_not_found(request, exception=None):
+    if _is_api(request):
+        return _api_error(gettext("Not found."), 404)
     return render(request, "404.html", status=404)
 
 
@@ -33,6 +68,8 @@ def server_error(request):
     storage = getattr(request, "_messages", None)
     if storage is not None:
         storage._queued_messages.clear()
+    if _is_api(request):
+        return _api_error(gettext("Something went wrong. Please try again."), 500)
     return HttpResponseServerError(loader.get_template("500.html").render())
 
 

@@ -10,7 +10,14 @@ from common.forms import DateInput, Form, IdempotentFormMixin, ModelForm, valida
 from common.uploads import read_text_upload
 from labour import selectors, services
 from labour.imports import CSV, JSONLD
-from labour.models import Company, ContactPerson, CooperationAgreement, Industry, JobOpening
+from labour.models import (
+    MAX_POSITIONS,
+    Company,
+    ContactPerson,
+    CooperationAgreement,
+    Industry,
+    JobOpening,
+)
 from labour.services import cvr_clean
 from occupations.forms import OccupationChoiceField, OccupationField
 
@@ -167,7 +174,9 @@ class OpeningForm(_ServiceAssigns, ModelForm):
         widgets = {
             "postcode": forms.TextInput(attrs={"inputmode": "numeric", "class": "input-char-4"}),
             "valid_through": DateInput,
-            "positions": forms.NumberInput(attrs={"min": 1, "max": 999, "class": "input-char-4"}),
+            "positions": forms.NumberInput(
+                attrs={"min": 1, "max": MAX_POSITIONS, "class": "input-char-4"}
+            ),
             "description": forms.Textarea(attrs={"rows": 4}),
         }
         labels = {"employer_name": _("Or the employer's name")}

@@ -13,6 +13,7 @@ import csv
 import hashlib
 import io
 import json
+import math
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -22,7 +23,7 @@ from typing import Any
 
 from django.conf import settings
 from django.contrib.humanize.templatetags.humanize import intcomma
-from django.core.exceptions import ValidationError
+from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.core.validators import URLValidator
 from django.db import transaction
 from django.db.models.functions import Lower
@@ -31,7 +32,8 @@ from django.utils.translation import gettext as _
 
 from accounts.models import Role, User
 from centres.models import JobCentre
-from labour.models import Company, EmploymentType, JobOpening, Source
+from common import hygiene
+from labour.models import MAX_POSITIONS, Company, EmploymentType, JobOpening, Source
 from labour.search import document_for, stems
 from labour.services import cvr_clean, opening_save
 from occupations.models import Occupation, Skill
@@ -213,18 +215,26 @@ def _date(value: Any, label: str) -> date | None:
         if "T" in text or " " in text.strip():
             moment = datetime.fromisoformat(text.strip().replace("Z", "+00:00"))
             if timezone.is_aware(moment):
-                return timezone.localtime(moment).date()
-            return moment.date()
+                return _bounded(timezone.localtime(moment).date(), label)
+            return _bounded(moment.date(), label)
         danish = _DANISH_DATE.match(text)
         if danish:
             day, month, year = (int(g) for g in danish.groups())
-            return date(year, month, day)
-        return date.fromisoformat(text)
-    except ValueError:
+            return _bounded(date(year, month, day), label)
+        parsed = date.fromisoformat(text)
+    except (ValueError, OverflowError):  # OverflowError: year 9999 with an offset, in local time
         raise _Bad(
             _("%(field)s “%(value)s” is not a date (write it as 2026-12-31 or 31-12-2026).")
             % {"field": label, "value": text[:40]}
         ) from None
+    return _bounded(parsed, label)
+
+
+def _bounded(day: date, label: str) -> date:
+    problem = hygiene.date_problem(day, label=label)
+    if problem:
+        raise _Bad(problem)
+    return day
 
 
 _EMPLOYMENT = {
@@ -260,11 +270,16 @@ def _positions(value: Any) -> int:
         return 1
     try:
         number = int(float(text))
-    except ValueError:
+    except (ValueError, OverflowError):  # OverflowError: 1e309 is inf
         raise _Bad(
             _("The number of positions “%(value)s” is not a whole number.") % {"value": text[:20]}
         ) from None
-    return min(max(number, 1), 999)
+    if number > MAX_POSITIONS:
+        raise _Bad(
+            _("The number of positions %(value)s is more than %(most)d.")
+            % {"value": text[:20], "most": MAX_POSITIONS}
+        )
+    return max(number, 1)
 
 
 def _postcode(value: str) -> str:
@@ -285,6 +300,8 @@ def _number(value: Any) -> str:
     try:
         amount = float(value)
     except (TypeError, ValueError):
+        return _text(value)
+    if not math.isfinite(amount):
         return _text(value)
     if amount == int(amount):
         return f"{int(amount):,}".replace(",", ".")
@@ -469,11 +486,26 @@ def _posting_from_jsonld(number: int, node: dict) -> Posting:
     )
 
 
+#: Texts that may have several lines.
+_MULTILINE = {"description", "skills_text"}
+
+
+def _label(name: str) -> str:
+    try:
+        field = JobOpening._meta.get_field(name)
+    except FieldDoesNotExist:
+        field = None
+    return str(getattr(field, "verbose_name", name.replace("_", " "))).capitalize()
+
+
 def _posting(number: int, **values: Any) -> Posting:
     if not values["title"]:
         raise _Bad(_("The opening has no title."))
     for name, value in values.items():
         if isinstance(value, str):
+            problem = hygiene.text_problem(value, label=_label(name), multiline=name in _MULTILINE)
+            if problem:
+                raise _Bad(problem)
             values[name] = _cut(name, value)
     return Posting(number=number, **values)
 
@@ -484,9 +516,11 @@ def parse_jsonld(text: str) -> tuple[list[Posting], list[Problem]]:
     stripped = text.strip().lstrip("\ufeff")
     if stripped[:1] in ("{", "["):
         try:
-            documents.append(json.loads(stripped))
+            documents.append(hygiene.json_loads(stripped))
         except json.JSONDecodeError as error:
             return [], [_json_problem(error, None)]
+        except hygiene.JSONProblem as problem:
+            return [], [Problem(None, str(problem))]
     else:
         blocks = _LD_SCRIPT.findall(stripped)
         if not blocks:
@@ -501,9 +535,17 @@ def parse_jsonld(text: str) -> tuple[list[Posting], list[Problem]]:
             ]
         for block_number, block in enumerate(blocks, start=1):
             try:
-                documents.append(json.loads(block.strip()))
+                documents.append(hygiene.json_loads(block.strip()))
             except json.JSONDecodeError as error:
                 problems.append(_json_problem(error, block_number))
+            except hygiene.JSONProblem as problem:
+                problems.append(
+                    Problem(
+                        None,
+                        _("JSON-LD block %(block)d of the page: %(problem)s")
+                        % {"block": block_number, "problem": problem},
+                    )
+                )
     nodes: list[dict] = []
     _walk(documents, nodes)
     if not nodes and not problems:

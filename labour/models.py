@@ -8,6 +8,7 @@ areas in `places`; matching in `labour/matching.py`."""
 import uuid
 
 from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -136,6 +137,10 @@ class Source(models.TextChoices):
     CSV = "csv", _("Imported from CSV")
 
 
+#: The most positions one opening may have (the form, the API and the import hold to it).
+MAX_POSITIONS = 999
+
+
 class JobOpening(models.Model):
     """An opening on the job centre's shared board. Fields follow schema.org JobPosting; an
     import matches on (job centre, identifier), so importing the same opening again updates
@@ -180,7 +185,11 @@ class JobOpening(models.Model):
         choices=EmploymentType.choices,
         default=EmploymentType.FULL_TIME,
     )
-    positions = models.PositiveSmallIntegerField(_("positions"), default=1)
+    positions = models.PositiveSmallIntegerField(
+        _("positions"),
+        default=1,
+        validators=[MinValueValidator(1), MaxValueValidator(MAX_POSITIONS)],
+    )
     street = models.CharField(_("address"), max_length=200, blank=True)
     postcode = models.CharField(_("postcode"), max_length=4, blank=True, db_index=True)
     town = models.CharField(_("town"), max_length=80, blank=True)

@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from django.views import View
 
 from accounts import policy
+from common import hygiene
 from common.forms import Form, create_once, service_errors_to_form
 from labour import import_runs, imports, selectors, services
 from labour.forms import (
@@ -67,7 +68,9 @@ def _render(request, template: str, context: dict, status: int = 200):
 class CompanyListView(View):
     def get(self, request):
         _view(request)
-        query = request.GET.get("q", "")[:100]
+        query = hygiene.query_text(
+            request.GET, "q", label=_("Search by name, CVR number or industry"), max_length=100
+        )
         companies = selectors.company_list(user=request.user, query=query)
         page = Paginator(companies, PAGE_SIZE).get_page(request.GET.get("side"))
         extra = urlencode({"q": query}) if query else ""
@@ -332,7 +335,7 @@ class OpeningCreateView(View):
     def get(self, request):
         _edit(request)
         initial = {"positions": 1}
-        company_id = request.GET.get("virksomhed")
+        company_id = hygiene.query_uuid(request.GET, "virksomhed")
         if company_id:
             company = selectors.companies_of(request.user).filter(public_id=company_id).first()
             if company is not None:

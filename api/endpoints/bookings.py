@@ -4,14 +4,23 @@ import uuid
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
-from ninja import Field, Header, Query, Router, Schema, Status
+from ninja import Field, Header, Query, Router, Status
 
 from accounts import policy
 from api import selectors
 from api.presenters import BookingPresenter, slot_out
-from api.schemas import BookingIn, BookingOut, BookingPage, Detail, FieldErrors, SlotTakenOut
+from api.schemas import (
+    BookingIn,
+    BookingOut,
+    BookingPage,
+    Detail,
+    FieldErrors,
+    InputSchema,
+    SlotTakenOut,
+)
 from booking import services
 from booking.services import BookingRequest, SlotTaken
+from common import hygiene
 
 router = Router(tags=["Booking"])
 
@@ -35,6 +44,7 @@ def _idempotency_key(raw: str | None) -> uuid.UUID | None:
         403: Detail,
         404: Detail,
         409: SlotTakenOut,
+        413: Detail,
         422: FieldErrors,
         503: Detail,
     },
@@ -89,9 +99,9 @@ def create_booking(
     return Status(201 if created else 200, BookingPresenter()(booking))
 
 
-class Page(Schema):
+class Page(InputSchema):
     limit: int = Field(50, ge=1, le=200)
-    offset: int = Field(0, ge=0)
+    offset: int = Field(0, ge=0, le=hygiene.INT_MAX)
 
 
 @router.get(

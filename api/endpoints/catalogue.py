@@ -5,11 +5,11 @@ from datetime import date, timedelta
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from ninja import Query, Router, Schema
+from ninja import Query, Router
 
 from api import selectors
 from api.presenters import slot_out, topic_out
-from api.schemas import Detail, FieldErrors, SlotOut, TopicOut
+from api.schemas import Detail, FieldErrors, InputSchema, SlotOut, TopicOut
 from booking.availability import free_slots
 
 router = Router(tags=["Booking"])
@@ -28,7 +28,7 @@ def list_topics(request):
     return [topic_out(t) for t in selectors.topics_visible_to(request.auth)]
 
 
-class SlotFilter(Schema):
+class SlotFilter(InputSchema):
     topic: int
     consultant: int | None = None
     date_from: date | None = None

@@ -293,6 +293,12 @@ USE_TZ = True
 # show large counts to people opt in with humanize's |intcomma (Danish: 1.155).
 USE_THOUSAND_SEPARATOR = False
 
+# --- Request size: a body larger than this (uploaded files aside) is answered 413, as a Danish
+# page or the API's JSON (common.views.request_too_large, api.errors). The import's pasted page
+# source may be as large as its file (labour.forms.MAX_IMPORT_BYTES), and nginx's
+# client_max_body_size is the same 10 MB.
+DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
+
 # --- Static files: our own copies of DKFDS, htmx and Chart.js (make assets), never a CDN.
 STATIC_URL = "/static/"
 STATIC_ROOT = VAR_DIR / "staticfiles"

@@ -72,3 +72,12 @@ def login(page, username: str, password: str) -> None:
         page.locator("input[name=code]").fill(next_code(device))
         page.locator("main form[action$='/bekraeft/'] button[type=submit]").click()
     page.wait_for_url("**/")
+
+
+#: Where screenshots go when asked (JOBSAMTALE_SCREENSHOTS=/some/folder): a person looks at them.
+SHOTS = os.environ.get("JOBSAMTALE_SCREENSHOTS")
+
+
+def screenshot(page, name: str, **kwargs) -> None:
+    if SHOTS:
+        page.screenshot(path=str(Path(SHOTS) / f"{name}.png"), **kwargs)

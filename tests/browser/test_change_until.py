@@ -2,9 +2,6 @@
 the job centre's phone, e-mail and opening hours, which the footer of every page shows too;
 after staff add an agreement, Min Plan asks the citizen to approve it again."""
 
-import os
-from pathlib import Path
-
 import pytest
 
 from accounts.tests.factories import PASSWORD
@@ -12,17 +9,9 @@ from booking.models import DEFAULT_RULE, BookingRule
 from booking.tests.factories import TopicFactory, working_week
 from plans import services as plan_services
 from plans.tests.factories import PlanFactory
-from tests.browser.conftest import axe_violations, login
+from tests.browser.conftest import axe_violations, login, screenshot
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-#: Where screenshots go when asked (JOBSAMTALE_SCREENSHOTS=/some/folder).
-SHOTS = os.environ.get("JOBSAMTALE_SCREENSHOTS")
-
-
-def _shot(page, name: str, **kwargs) -> None:
-    if SHOTS:
-        page.screenshot(path=str(Path(SHOTS) / f"{name}.png"), **kwargs)
 
 
 @pytest.fixture
@@ -42,7 +31,7 @@ def test_the_confirm_step_says_the_time_cannot_be_changed_and_how_to_call(page, 
     assert footer.get_by_role("link", name="43 23 60 00").get_attribute("href") == "tel:43236000"
     assert footer.get_by_text("Åbningstider: Mandag-torsdag 9-15, fredag 9-12.").is_visible()
     footer.scroll_into_view_if_needed()
-    _shot(page, "citizen-footer", full_page=False)
+    screenshot(page, "citizen-footer", full_page=False)
     page.get_by_role("link", name="Book en samtale").first.click()
     page.get_by_role("link", name="Min jobsøgning").click()
     page.get_by_role("link", name="Første ledige").first.click()
@@ -52,7 +41,7 @@ def test_the_confirm_step_says_the_time_cannot_be_changed_and_how_to_call(page, 
     assert "kan ikke flyttes eller aflyses online" in notice.inner_text()
     assert notice.get_by_role("link", name="jobcenter@test.dk").is_visible()
     assert axe_violations(page) == []
-    _shot(page, "confirm-step", full_page=True)
+    screenshot(page, "confirm-step", full_page=True)
 
 
 def test_min_plan_asks_again_after_staff_add_an_agreement(page, citizen, consultant):

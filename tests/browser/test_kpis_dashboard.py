@@ -142,4 +142,4 @@ def test_the_manager_home_page_shows_its_key_figures(page, manager, figures):
     assert home.locator('[data-kpi="satisfaction_average"] .kpi-value').inner_text() == "8,2"
     assert t("Self-booking share") in home.inner_text()
     assert browser_conftest.axe_violations(page) == []
-    page.screenshot(path="/tmp/h5-small-numbers-manager-home.png", full_page=True)
+    browser_conftest.screenshot(page, "manager-home", full_page=True)

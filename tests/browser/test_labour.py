@@ -12,7 +12,7 @@ from accounts.models import Role
 from accounts.tests.factories import PASSWORD, StaffFactory
 from labour.models import JobOpening
 from labour.tests.factories import CompanyFactory, ContactFactory
-from tests.browser.conftest import axe_violations, login
+from tests.browser.conftest import axe_violations, login, screenshot
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -230,7 +230,7 @@ def test_a_large_csv_import_shows_its_progress_and_its_result(
     assert "/jobtavle/import/" in page.url and page.url.rstrip("/") != "/jobtavle/import"
     assert page.locator("#import-counts").inner_text().startswith("396")
     assert page.locator("table.import-problems tbody tr").count() == 4
-    page.screenshot(path="test-results/import-progress.png", full_page=True)
+    screenshot(page, "import-progress", full_page=True)
     page.reload()
     assert page.locator("#import-counts").inner_text().startswith("396")
     assert fits(page) and axe_violations(page) == []
