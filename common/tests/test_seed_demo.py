@@ -1,4 +1,5 @@
 import os
+import secrets
 import subprocess
 import sys
 from io import StringIO
@@ -68,9 +69,9 @@ def test_seed_demo_refuses_where_demo_data_is_not_allowed(db, settings):
 def test_seed_demo_refuses_with_the_production_settings():
     env = {
         **{k: v for k, v in os.environ.items() if k != "DJANGO_ALLOW_ASYNC_UNSAFE"},
-        "DJANGO_SECRET_KEY": "x" * 20 + "a-long-random-production-secret-key-value",
+        "DJANGO_SECRET_KEY": secrets.token_urlsafe(64),
         "FIELD_ENCRYPTION_KEYS": Fernet.generate_key().decode(),
-        "CPR_HASH_KEY": "a-production-hash-key",
+        "CPR_HASH_KEY": secrets.token_urlsafe(48),
         "ALLOWED_HOSTS": "jobsamtale.example.dk",
         "SITE_URL": "https://jobsamtale.example.dk",
         "DATABASE_URL": "postgres://jobsamtale@db.invalid:5432/jobsamtale",
