@@ -4,6 +4,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
+from django.db import transaction
 from django.db.models import Exists, OuterRef
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404, redirect, render
@@ -41,7 +42,13 @@ from accounts.two_factor import (
 
 
 @method_decorator(login_not_required, name="dispatch")
+@method_decorator(transaction.non_atomic_requests, name="dispatch")
 class LoginView(auth_views.LoginView):
+    """Outside the request's transaction: the password check takes most of a second of CPU,
+    and inside a transaction it would hold SQLite's write lock (IMMEDIATE) all the while, so a
+    crowd logging in at once would queue past the busy timeout. Its few writes (session, last
+    login, lockout counters) each commit on their own."""
+
     template_name = "accounts/login.html"
     form_class = LoginForm
     redirect_authenticated_user = True

@@ -11,10 +11,12 @@ threshold (`centres.JobCentre.small_number_threshold`).
   total minus the shown cells is what the hidden cells and the rest (the people outside every
   cell, such as consultants without a team) hold together. That must not be one person's or
   one small group's figure: a line is safe when what is unknown in it is nothing, or is at
-  least two non-empty parts holding at least the threshold together. Until it is, the
-  smallest shown non-empty cell of the line is hidden as well (and, when there is none left,
-  the total). A hidden total must not follow from its parts either. This repeats over all
-  lines until nothing changes, so a cell hidden in one line is hidden in every line it is in.
+  least two non-empty parts holding at least the threshold together, none of them a small
+  cell that the bounds ("< 5" is 1 to 4, any other hidden cell at least 5) pin to one value.
+  Until it is, the smallest shown non-empty cell of the line is hidden as well (and, when
+  there is none left, the total). A hidden total must not follow from its parts either. This
+  repeats over all lines until nothing changes, so a cell hidden in one line is hidden in
+  every line it is in.
 """
 
 from collections.abc import Hashable, Iterable, Mapping, Sequence
@@ -86,10 +88,32 @@ def _line_needs(
     if not unknown_parts and not is_small(rest, threshold):
         return None  # nothing hidden, and what is in no part is nothing or many
     if len(unknowns) >= 2 and sum(unknowns) >= threshold:
-        return None
+        hidden_parts = [values[p] for p in parts if p in out and values[p]]
+        if not _pins_a_small_cell(hidden_parts, rest, threshold):
+            return None
     if shown_parts:
         return min(shown_parts)[2]
     return total
+
+
+def _pins_a_small_cell(hidden: list[int], rest: int, threshold: int) -> bool:
+    """Whether what is unknown in a line leaves a hidden small cell one possible value. A
+    reader knows that a "< 5" cell holds 1 to 4 and any other hidden cell at least 5 (it would
+    have been shown), so six "< 5" cells under a total of 6 are ones, and "hidden" and "< 5"
+    under a total of 6 are 5 and 1."""
+    unknown = sum(hidden) + rest
+    small = [is_small(n, threshold) for n in hidden]
+    for i, is_small_cell in enumerate(small):
+        if not is_small_cell:
+            continue
+        others = [s for j, s in enumerate(small) if j != i]
+        highest = min(threshold - 1, unknown - sum(1 if s else threshold for s in others))
+        lowest = 1
+        if not rest and all(others):
+            lowest = max(1, unknown - (threshold - 1) * len(others))
+        if highest <= lowest:
+            return True
+    return False
 
 
 def suppress_line(

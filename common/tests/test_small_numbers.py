@@ -43,6 +43,19 @@ def test_a_cell_hidden_for_another_reason_is_protected_the_same_way():
     assert cells == {0, 1}
 
 
+def test_six_hidden_ones_are_not_hidden_when_the_total_says_six():
+    # Week 39, the consultants of a team: six cells read "< 5" and the team's total is 6.
+    # Each "< 5" is at least 1, so each is exactly 1: the total must go too.
+    cells, total = suppress_line([1, 0, 1, 1, 1, 1, 1], 6, threshold=5)
+    assert cells == {0, 2, 3, 4, 5, 6} and total
+
+
+def test_a_hidden_cell_of_five_and_one_under_five_are_not_hidden_by_a_total_of_six():
+    # "hidden" (it would be shown, so at least 5) + "< 5" (at least 1) = 6: they are 5 and 1.
+    cells, total = suppress_line([5, 1, 0], 6, threshold=5)
+    assert cells == {0, 1} and total
+
+
 def _check_line(values, parts, total, hidden, threshold):
     visible_sum = sum(values[p] for p in parts if p not in hidden)
     if total in hidden:
@@ -54,6 +67,18 @@ def _check_line(values, parts, total, hidden, threshold):
         if part in hidden and values[part]:
             assert unknown != values[part], f"{part} is the total minus the shown cells"
     assert not is_small(unknown, threshold), "what is hidden together is a small group"
+    # A reader knows more than the sum: a "< 5" cell holds 1 to 4, any other hidden cell
+    # at least 5 (it would have been shown), and the people in no cell are 0 or more.
+    small = {p: is_small(values[p], threshold) for p in parts}
+    hidden_parts = [p for p in parts if p in hidden and values[p]]
+    unbounded = unknown > sum(values[p] for p in hidden_parts)  # people in no cell
+    for part in (p for p in hidden_parts if small[p]):
+        others = [p for p in hidden_parts if p != part]
+        highest = min(threshold - 1, unknown - sum(1 if small[p] else threshold for p in others))
+        lowest = 1
+        if not unbounded and all(small[p] for p in others):
+            lowest = max(1, unknown - (threshold - 1) * len(others))
+        assert highest > lowest, f"{part} can only be {values[part]}: the total says so"
 
 
 @settings(max_examples=300, deadline=None)
