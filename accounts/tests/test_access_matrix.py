@@ -201,6 +201,19 @@ def _wheel_url(name):
     return lambda world: reverse(name, args=[_wheel_event(world).public_id])
 
 
+def _import_url(world):
+    from labour import import_runs
+
+    run = import_runs.opening_import_start(
+        job_centre=world["admin"].job_centre,
+        user=world["admin"],
+        raw=b"title\nLagermedarbejder\n",
+        kind="csv",
+        all_or_nothing=False,
+    )
+    return reverse("labour:import_progress", args=[run.public_id])
+
+
 def _feed_url(world):
     from labour.wheel import calendar_feed_create
 
@@ -547,6 +560,8 @@ MATRIX = {
     "labour:wheel_event_edit": (_wheel_url("labour:wheel_event_edit"), LABOUR_EDIT),
     "labour:wheel_event_delete": (_wheel_url("labour:wheel_event_delete"), LABOUR_EDIT),
     "labour:wheel_feed": (_feed_url, [200] * 6),
+    # A large import's progress: the importing centre's editors only.
+    "labour:import_progress": (_import_url, LABOUR_EDIT),
     # Company-oriented courses.
     **{
         f"courses:{name}": (_course_url(f"courses:{name}"), COURSE_STAFF)

@@ -145,6 +145,7 @@ OBJECT_URLS: dict[str, Obj] = {
         f"labour:{n}": by_public_id("labour.JobOpening")
         for n in ("opening", "opening_edit", "opening_end", "opening_matches")
     },
+    "labour:import_progress": by_public_id("labour.OpeningImport"),
     "labour:wheel_event_edit": by_public_id("labour.WheelEvent"),
     "labour:wheel_event_delete": by_public_id("labour.WheelEvent"),
     "labour:citizen_matches": by_public_id("citizens.Citizen"),
