@@ -22,6 +22,7 @@ from accounts.models import Role, User
 from centres.models import JobCentre
 from citizens.models import Citizen
 from common.db import lock
+from common.services import model_update
 from courses import rules
 from courses.models import (
     MAX_HOURS,
@@ -201,12 +202,9 @@ def course_update(*, course: Course, version: int, terms: CourseTerms, actor: Us
     if version != course.version:
         raise conflict_error()
     _check_terms(terms=terms, citizen=course.citizen, company=course.company)
-    new = _fields(terms)
-    changed = [name for name, value in new.items() if getattr(course, name) != value]
+    changed = model_update(instance=course, data=_fields(terms))
     if not changed:
         return course
-    for name in changed:
-        setattr(course, name, new[name])
     course.version += 1
     _save(course, *changed, "version")
     labels = ", ".join(
