@@ -1,5 +1,3 @@
-import csv
-import io
 import json
 
 from django.contrib import messages
@@ -16,8 +14,8 @@ from accounts import policy
 from audit.mixins import LogsCitizenLookup
 from audit.models import Purpose, Subject
 from citizens.selectors import citizen_of_user
+from common import spreadsheets
 from common.forms import create_once, service_errors_to_form
-from common.spreadsheets import cell_text
 from privacy import selectors, services
 from privacy.export import citizen_export, citizen_export_json
 from privacy.forms import CorrectionRequestForm, CorrectionResolveForm, RetentionRulesForm
@@ -176,10 +174,9 @@ class ConsentExportView(View):
     def get(self, request):
         centre = request.user.job_centre
         policy.require(request.user, "consent.export", centre)
-        buffer = io.StringIO()
-        writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
+        local = timezone.localtime
         with override("da"):
-            writer.writerow(
+            rows = [
                 [
                     _("Citizen"),
                     _("Conversation"),
@@ -190,31 +187,24 @@ class ConsentExportView(View):
                     _("How the citizen consented"),
                     _("Recorded by"),
                     _("Status"),
-                ]
-            )
-            for obs in selectors.consents_for_centre(job_centre=centre):
-                local = timezone.localtime
-                writer.writerow(
+                ],
+                *(
                     [
-                        cell_text(v)
-                        for v in (
-                            obs.booking.citizen.user.name,
-                            f"{local(obs.booking.start):%d-%m-%Y %H:%M}",
-                            obs.booking.topic,
-                            obs.observed.name,
-                            obs.observer.name,
-                            f"{local(obs.consent_at):%d-%m-%Y %H:%M}",
-                            obs.get_consent_method_display(),
-                            obs.consent_recorded_by.name if obs.consent_recorded_by else "",
-                            obs.get_status_display(),
-                        )
+                        obs.booking.citizen.user.name,
+                        f"{local(obs.booking.start):%d-%m-%Y %H:%M}",
+                        obs.booking.topic,
+                        obs.observed.name,
+                        obs.observer.name,
+                        f"{local(obs.consent_at):%d-%m-%Y %H:%M}",
+                        obs.get_consent_method_display(),
+                        obs.consent_recorded_by.name if obs.consent_recorded_by else "",
+                        obs.get_status_display(),
                     ]
-                )
-        response = HttpResponse(
-            "\ufeff" + buffer.getvalue(), content_type="text/csv; charset=utf-8"
-        )
+                    for obs in selectors.consents_for_centre(job_centre=centre)
+                ),
+            ]
         filename = f"samtykker-{timezone.localdate():%Y-%m-%d}.csv"
-        response["Content-Disposition"] = f'attachment; filename="{filename}"'
+        response = spreadsheets.csv_response(rows, filename=filename)
         response["Cache-Control"] = "no-store"
         return response
 
