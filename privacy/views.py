@@ -154,8 +154,7 @@ class RetentionSettingsView(View):
         return render(request, self.template_name, self._context(request))
 
     def post(self, request):
-        centre = request.user.job_centre
-        policy.require(request.user, "retention.manage", centre)
+        centre = policy.centre_for(request.user, "retention.manage")
         effective = selectors.retention_rules_for(job_centre=centre)
         form = RetentionRulesForm(request.POST, effective=effective)
         if form.is_valid() and service_errors_to_form(
@@ -172,8 +171,7 @@ class ConsentExportView(View):
     Danish Excel opens them)."""
 
     def get(self, request):
-        centre = request.user.job_centre
-        policy.require(request.user, "consent.export", centre)
+        centre = policy.centre_for(request.user, "consent.export")
         local = timezone.localtime
         with override("da"):
             rows = [
@@ -211,7 +209,6 @@ class ConsentExportView(View):
 
 class ConsentListView(View):
     def get(self, request):
-        centre = request.user.job_centre
-        policy.require(request.user, "consent.export", centre)
+        centre = policy.centre_for(request.user, "consent.export")
         consents = selectors.consents_for_centre(job_centre=centre)[:200]
         return render(request, "privacy/consents.html", {"consents": consents})
