@@ -246,6 +246,16 @@ def require(user: Any, action: str, obj: Any = None) -> None:
         raise PermissionDenied(action)
 
 
+def centre_for(user: Any, action: str) -> JobCentre:
+    """The user's own job centre, where they may do `action`; PermissionDenied when they have
+    no job centre or may not do it there."""
+    centre = getattr(user, "job_centre", None)
+    if centre is None:
+        raise PermissionDenied(action)
+    require(user, action, centre)
+    return centre
+
+
 def citizens_visible_to(user: User) -> QuerySet:
     """Citizens whose data `user` may reach: their own profile, or their job centre's."""
     from citizens.models import Citizen

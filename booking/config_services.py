@@ -31,6 +31,7 @@ from booking.models import (
 )
 from centres.models import JobCentre
 from citizens.models import TargetGroup
+from common.services import model_update
 
 
 def _name_taken(name: str, names: Iterable[str]) -> bool:
@@ -292,8 +293,7 @@ def rule_save(*, centre: JobCentre, target_group: str, **values: int) -> Booking
         .filter(job_centre=centre, target_group=target_group)
         .first()
     ) or BookingRule(job_centre=centre, target_group=target_group)
-    for name, value in values.items():
-        setattr(rule, name, value)
+    model_update(instance=rule, data=values)
     rule.full_clean(validate_constraints=False)
     if errors := rule_errors(values):
         raise ValidationError(errors)

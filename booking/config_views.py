@@ -27,19 +27,13 @@ from booking.models import Absence, ClosingDay, Room, Topic
 from common.forms import create_once, service_errors_to_form
 
 
-def _centre(request):
-    centre = request.user.job_centre
-    policy.require(request.user, "booking.configure", centre)
-    return centre
-
-
 def _data(form) -> dict:
     return {k: v for k, v in form.cleaned_data.items() if k != "submission_token"}
 
 
 class OverviewView(View):
     def get(self, request):
-        centre = _centre(request)
+        centre = policy.centre_for(request.user, "booking.configure")
         context = {
             "topic_count": selectors.topic_list(centre=centre).filter(active=True).count(),
             "room_count": selectors.room_list(centre=centre).filter(active=True).count(),
@@ -54,7 +48,7 @@ class OverviewView(View):
 
 class TopicListView(View):
     def get(self, request):
-        centre = _centre(request)
+        centre = policy.centre_for(request.user, "booking.configure")
         return render(
             request,
             "booking/config/topic_list.html",
@@ -66,11 +60,11 @@ class TopicCreateView(View):
     template_name = "booking/config/topic_form.html"
 
     def get(self, request):
-        centre = _centre(request)
+        centre = policy.centre_for(request.user, "booking.configure")
         return render(request, self.template_name, {"form": TopicCreateForm(centre=centre)})
 
     def post(self, request):
-        centre = _centre(request)
+        centre = policy.centre_for(request.user, "booking.configure")
         form = TopicCreateForm(request.POST, centre=centre)
         if form.is_valid():
 
@@ -86,7 +80,7 @@ class TopicCreateView(View):
 
 
 def _topic(request, pk) -> Topic:
-    centre = _centre(request)
+    centre = policy.centre_for(request.user, "booking.configure")
     return get_object_or_404(Topic.objects.filter(job_centre=centre), pk=pk)
 
 
@@ -145,7 +139,7 @@ class TopicDeleteView(View):
 
 class RoomListView(View):
     def get(self, request):
-        centre = _centre(request)
+        centre = policy.centre_for(request.user, "booking.configure")
         return render(
             request, "booking/config/room_list.html", {"rooms": selectors.room_list(centre=centre)}
         )
@@ -155,11 +149,11 @@ class RoomCreateView(View):
     template_name = "booking/config/room_form.html"
 
     def get(self, request):
-        _centre(request)
+        policy.centre_for(request.user, "booking.configure")
         return render(request, self.template_name, {"form": RoomCreateForm()})
 
     def post(self, request):
-        centre = _centre(request)
+        centre = policy.centre_for(request.user, "booking.configure")
         form = RoomCreateForm(request.POST)
         if form.is_valid():
 
@@ -178,7 +172,7 @@ class RoomUpdateView(View):
     template_name = "booking/config/room_form.html"
 
     def _room(self, request, pk) -> Room:
-        centre = _centre(request)
+        centre = policy.centre_for(request.user, "booking.configure")
         return get_object_or_404(Room.objects.filter(job_centre=centre), pk=pk)
 
     def get(self, request, pk):
@@ -227,11 +221,11 @@ class ClosingDayListView(View):
         return render(request, self.template_name, context, status=status)
 
     def get(self, request):
-        centre = _centre(request)
+        centre = policy.centre_for(request.user, "booking.configure")
         return self._render(request, centre, ClosingDayForm())
 
     def post(self, request):
-        centre = _centre(request)
+        centre = policy.centre_for(request.user, "booking.configure")
         form = ClosingDayForm(request.POST)
         if form.is_valid():
 
@@ -256,7 +250,7 @@ class ClosingDayDeleteView(View):
     template_name = "booking/config/closing_day_delete.html"
 
     def _closing_day(self, request, pk) -> ClosingDay:
-        centre = _centre(request)
+        centre = policy.centre_for(request.user, "booking.configure")
         return get_object_or_404(selectors.coming_closing_days(centre=centre), pk=pk)
 
     def get(self, request, pk):
@@ -293,10 +287,10 @@ class RulesView(View):
         return render(request, self.template_name, {"sections": sections}, status=status)
 
     def get(self, request):
-        return self._render(request, _centre(request))
+        return self._render(request, policy.centre_for(request.user, "booking.configure"))
 
     def post(self, request):
-        centre = _centre(request)
+        centre = policy.centre_for(request.user, "booking.configure")
         target_group = request.POST.get("target_group")
         rows = {row.target_group: row for row in selectors.rule_rows(centre=centre)}
         if target_group not in rows:
@@ -318,7 +312,7 @@ class RulesView(View):
 
 class WorkingHoursListView(View):
     def get(self, request):
-        centre = _centre(request)
+        centre = policy.centre_for(request.user, "booking.configure")
         rows = []
         for consultant in selectors.staff_with_working_days(centre=centre):
             by_day = {wd.weekday: wd for wd in consultant.working_days.all()}
@@ -343,7 +337,7 @@ class WorkingHoursUpdateView(View):
     template_name = "booking/config/working_hours_form.html"
 
     def _consultant(self, request, user_id):
-        centre = _centre(request)
+        centre = policy.centre_for(request.user, "booking.configure")
         return get_object_or_404(selectors.staff_with_working_days(centre=centre), pk=user_id)
 
     def get(self, request, user_id):

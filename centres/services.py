@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 
 from accounts.models import STAFF_ROLES, User
 from centres.models import JobCentre, Team
+from common.services import model_update
 
 
 def centre_update_settings(*, centre: JobCentre, **values) -> JobCentre:
@@ -28,10 +29,7 @@ def centre_update_settings(*, centre: JobCentre, **values) -> JobCentre:
         "reminder_lead_hours",
         "small_number_threshold",
     }
-    for name, value in values.items():
-        if name not in allowed:
-            raise ValueError(name)
-        setattr(centre, name, value)
+    model_update(instance=centre, fields=allowed, data=values)
     centre.full_clean()
     centre.save()
     return centre

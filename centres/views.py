@@ -16,23 +16,17 @@ from centres.forms import (
 from common.forms import create_once, service_errors_to_form
 
 
-def _centre(request, action: str = "centre.manage"):
-    centre = request.user.job_centre
-    policy.require(request.user, action, centre)
-    return centre
-
-
 class SettingsView(View):
     """The administrator's settings page: the job centre's own settings."""
 
     template_name = "centres/settings.html"
 
     def get(self, request):
-        centre = _centre(request)
+        centre = policy.centre_for(request.user, "centre.manage")
         return render(request, self.template_name, {"form": CentreSettingsForm(instance=centre)})
 
     def post(self, request):
-        centre = _centre(request)
+        centre = policy.centre_for(request.user, "centre.manage")
         form = CentreSettingsForm(request.POST, instance=centre)
         if form.is_valid() and service_errors_to_form(
             form, lambda: services.centre_update_settings(centre=centre, **form.cleaned_data)
@@ -44,7 +38,7 @@ class SettingsView(View):
 
 class StaffListView(View):
     def get(self, request):
-        _centre(request, "staff.manage")
+        policy.centre_for(request.user, "staff.manage")
         return render(
             request, "centres/staff_list.html", {"staff": selectors.staff_list(user=request.user)}
         )
@@ -54,11 +48,11 @@ class StaffCreateView(View):
     template_name = "centres/staff_form.html"
 
     def get(self, request):
-        centre = _centre(request, "staff.manage")
+        centre = policy.centre_for(request.user, "staff.manage")
         return render(request, self.template_name, {"form": StaffCreateForm(centre=centre)})
 
     def post(self, request):
-        centre = _centre(request, "staff.manage")
+        centre = policy.centre_for(request.user, "staff.manage")
         form = StaffCreateForm(request.POST, centre=centre)
         if form.is_valid():
             data = {k: v for k, v in form.cleaned_data.items() if k != "submission_token"}
@@ -109,11 +103,11 @@ class TeamListView(View):
         return render(request, self.template_name, {"teams": teams, "form": form}, status=status)
 
     def get(self, request):
-        _centre(request, "team.manage")
+        policy.centre_for(request.user, "team.manage")
         return self._render(request, TeamCreateForm())
 
     def post(self, request):
-        centre = _centre(request, "team.manage")
+        centre = policy.centre_for(request.user, "team.manage")
         form = TeamCreateForm(request.POST)
         if form.is_valid():
 

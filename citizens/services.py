@@ -16,6 +16,7 @@ from centres import row_security
 from centres.models import JobCentre
 from citizens.identifiers import cpr_hash, cpr_normalise
 from citizens.models import Citizen
+from common.services import model_update
 
 logger = logging.getLogger(__name__)
 
@@ -35,6 +36,9 @@ class CitizenData:
     self_booking_exempt: bool = False
     self_booking_exemption_reason: str = ""
     responsible_consultant: User | None = None
+
+    def profile(self) -> dict:
+        return {name: getattr(self, name) for name in PROFILE_FIELDS}
 
 
 #: The profile fields staff set on a citizen (the name and e-mail live on the user).
@@ -95,9 +99,7 @@ def _new_citizen(
     else:
         user.set_unusable_password()
     user.save()
-    citizen = Citizen(user=user, job_centre=job_centre, cpr=cpr, cpr_hash=hashed)
-    for name in PROFILE_FIELDS:
-        setattr(citizen, name, getattr(data, name))
+    citizen = Citizen(user=user, job_centre=job_centre, cpr=cpr, cpr_hash=hashed, **data.profile())
     citizen.save()
     return citizen
 
@@ -157,8 +159,7 @@ def _take_over(citizen: Citizen, *, job_centre: JobCentre, data: CitizenData) ->
         user.name, user.email, user.job_centre = data.name, data.email, job_centre
         user.save(update_fields=["name", "email", "job_centre"])
         citizen.job_centre = job_centre
-        for name in PROFILE_FIELDS:
-            setattr(citizen, name, getattr(data, name))
+        model_update(instance=citizen, data=data.profile())
         citizen.postcode, citizen.travel_radius_km = "", None
         citizen.save()
     return citizen
@@ -209,8 +210,7 @@ def citizen_register(*, by: User, cpr: str, data: CitizenData) -> Citizen:
 def citizen_update(*, citizen: Citizen, data: CitizenData) -> Citizen:
     """Staff correct a citizen's details (the CPR number is not changed here)."""
     _check(data, citizen.job_centre)
-    for name in PROFILE_FIELDS:
-        setattr(citizen, name, getattr(data, name))
+    model_update(instance=citizen, data=data.profile())
     citizen.save()
     citizen.user.name = data.name
     citizen.user.email = data.email

@@ -26,13 +26,24 @@ def read_text_upload(upload: UploadedFile, *, extensions: Iterable[str], max_byt
             code="type",
         )
     data = upload.read()
+    decode_text(data)
+    return data
+
+
+def decode_text(data: bytes) -> str:
+    """The text of an uploaded file: UTF-8 with or without a byte-order mark (Excel's "CSV
+    UTF-8"), else a ValidationError (code "not_text") telling how to save it; NUL bytes (a
+    renamed binary file) are not text either."""
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
         text = None
     if text is None or "\x00" in text:
         raise ValidationError(
-            _("The file is not a text file in UTF-8. Save it as UTF-8 text and try again."),
+            _(
+                "The file is not a text file in UTF-8, so æ, ø and å would be read wrongly. "
+                "Save it as UTF-8 text (in Excel: “CSV UTF-8 (comma delimited)”) and try again."
+            ),
             code="not_text",
         )
-    return data
+    return text

@@ -21,6 +21,8 @@ from django.utils.translation import gettext as _
 from accounts.models import Role, User
 from centres.models import JobCentre
 from citizens.models import Citizen
+from common.db import lock
+from common.services import model_update
 from courses import rules
 from courses.models import (
     MAX_HOURS,
@@ -146,14 +148,6 @@ def _record(course: Course, action: Action, actor: User, detail: str = "") -> No
     CourseEvent.objects.create(course=course, action=action, actor=actor, detail=detail[:500])
 
 
-def _locked(course: Course) -> Course:
-    """The course's row, locked for the rest of the transaction and read afresh."""
-    fresh = Course.objects.select_for_update().get(pk=course.pk)
-    for field in Course._meta.concrete_fields:
-        setattr(course, field.attname, getattr(fresh, field.attname))
-    return course
-
-
 def _refuse(message: str) -> ValidationError:
     return ValidationError(message, code="not_allowed")
 
@@ -202,18 +196,15 @@ def _fields(terms: CourseTerms) -> dict:
 def course_update(*, course: Course, version: int, terms: CourseTerms, actor: User) -> Course:
     """Changes the agreement while it is a draft or awaiting approval. A real change bumps the
     version, so approvals already given no longer count; saving without a change is a no-op."""
-    _locked(course)
+    lock(course)
     if course.status not in EDITABLE:
         raise _refuse(_("The agreement can only be changed before it is approved."))
     if version != course.version:
         raise conflict_error()
     _check_terms(terms=terms, citizen=course.citizen, company=course.company)
-    new = _fields(terms)
-    changed = [name for name, value in new.items() if getattr(course, name) != value]
+    changed = model_update(instance=course, data=_fields(terms))
     if not changed:
         return course
-    for name in changed:
-        setattr(course, name, new[name])
     course.version += 1
     _save(course, *changed, "version")
     labels = ", ".join(
@@ -225,7 +216,7 @@ def course_update(*, course: Course, version: int, terms: CourseTerms, actor: Us
 
 @transaction.atomic
 def course_submit_for_approval(*, course: Course, actor: User) -> Course:
-    _locked(course)
+    lock(course)
     if course.status != Status.DRAFT:
         raise _refuse(_("Only a draft can be sent for approval."))
     course.status = Status.AWAITING_APPROVAL
@@ -242,7 +233,7 @@ def course_approve(
     """One party approves the version of the agreement it was shown. For the job centre the
     approver is `by_user`; for the company it is the contact named `by_name`, with `by_user`
     (who held the tablet) as witness. The second approval makes the course approved."""
-    _locked(course)
+    lock(course)
     if party not in Party.values:
         raise _refuse(_("Unknown party."))
     if course.status != Status.AWAITING_APPROVAL:
@@ -290,7 +281,7 @@ def course_approve(
 @transaction.atomic
 def course_start(*, course: Course, actor: User, on: date | None = None) -> Course:
     """The citizen has begun at the company: on `on` (default today), not before the first day."""
-    _locked(course)
+    lock(course)
     today = timezone.localdate()
     on = on or today
     if course.status != Status.APPROVED:
@@ -317,7 +308,7 @@ def course_end(
 ) -> Course:
     """The course is over (at its last day or earlier) and led to `outcome`. The end day
     defaults to today, or the last day when that has passed."""
-    _locked(course)
+    lock(course)
     today = timezone.localdate()
     on = on or min(today, course.ends_on)
     note = note.strip()
@@ -351,7 +342,7 @@ def course_end(
 @transaction.atomic
 def course_cancel(*, course: Course, actor: User, reason: str) -> Course:
     """The course will not take place. A running course is ended instead, with its outcome."""
-    _locked(course)
+    lock(course)
     reason = reason.strip()
     if course.status not in CANCELLABLE:
         if course.status == Status.RUNNING:

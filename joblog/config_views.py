@@ -83,15 +83,12 @@ def _rows(centre, bound: YardstickForm | None = None) -> list[Row]:
 class YardstickView(View):
     template_name = "joblog/config/yardsticks.html"
 
-    def _centre(self, request):
-        policy.require(request.user, "joblog.configure", request.user.job_centre)
-        return request.user.job_centre
-
     def get(self, request):
-        return render(request, self.template_name, {"rows": _rows(self._centre(request))})
+        centre = policy.centre_for(request.user, "joblog.configure")
+        return render(request, self.template_name, {"rows": _rows(centre)})
 
     def post(self, request):
-        centre = self._centre(request)
+        centre = policy.centre_for(request.user, "joblog.configure")
         group, benefit = request.POST.get("target_group"), request.POST.get("benefit_type")
         if group not in TargetGroup.values or benefit not in BenefitType.values:
             raise BadRequest("unknown citizen group or benefit")

@@ -2,8 +2,6 @@
 progress page's chart data. The files hold exactly the entries the list shows with the same
 filter. The headings and labels are Danish, whatever language the citizen reads in."""
 
-import csv
-import io
 from datetime import date
 
 from django.http import HttpResponse
@@ -14,7 +12,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 
 from citizens.models import Citizen
-from common.spreadsheets import cell_text
+from common import spreadsheets
 from joblog.models import JoblogEntry
 from joblog.selectors import Progress
 
@@ -58,16 +56,9 @@ def _filename(suffix: str) -> str:
 
 
 def csv_response(citizen: Citizen, entries: list[JoblogEntry]) -> HttpResponse:
-    """Semicolons and a UTF-8 byte-order mark, as Danish Excel opens them; dates dd-mm-yyyy."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
     with override("da"):
-        writer.writerow(headers())
-        for entry in entries:
-            writer.writerow([cell_text(value) for value in _row(entry)])
-    response = HttpResponse("\ufeff" + buffer.getvalue(), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{_filename("csv")}"'
-    return response
+        rows = [headers(), *(_row(entry) for entry in entries)]
+    return spreadsheets.csv_response(rows, filename=_filename("csv"))
 
 
 def xlsx_response(citizen: Citizen, entries: list[JoblogEntry]) -> HttpResponse:
@@ -93,14 +84,7 @@ def xlsx_response(citizen: Citizen, entries: list[JoblogEntry]) -> HttpResponse:
     ):
         sheet.column_dimensions[column].width = width
     sheet.freeze_panes = "A2"
-    output = io.BytesIO()
-    workbook.save(output)
-    response = HttpResponse(
-        output.getvalue(),
-        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    )
-    response["Content-Disposition"] = f'attachment; filename="{_filename("xlsx")}"'
-    return response
+    return spreadsheets.xlsx_response(workbook, filename=_filename("xlsx"))
 
 
 def period(filter_form, entries: list[JoblogEntry]) -> tuple[date | None, date | None]:

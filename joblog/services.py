@@ -16,6 +16,7 @@ from django.utils.translation import override
 
 from accounts.models import User
 from citizens.models import Citizen
+from common.services import model_update
 from joblog.models import EntryStatus, JoblogEntry, JoblogExemption, Yardstick
 from joblog.rules import DEFAULTS, centre_rules, rule_from
 from notifications.services import notifications_withdraw, notify
@@ -78,13 +79,8 @@ def _check(entry: JoblogEntry, today: date) -> None:
 
 
 def _apply(entry: JoblogEntry, fields: dict[str, Any]) -> None:
-    unknown = set(fields) - set(ENTRY_FIELDS)
-    if unknown:
-        raise TypeError(f"Not a Joblog field: {', '.join(sorted(unknown))}")
-    for name, value in fields.items():
-        if isinstance(value, str):
-            value = value.strip()
-        setattr(entry, name, value)
+    stripped = {name: v.strip() if isinstance(v, str) else v for name, v in fields.items()}
+    model_update(instance=entry, fields=ENTRY_FIELDS, data=stripped)
 
 
 def _own(entry: JoblogEntry, citizen: Citizen) -> None:

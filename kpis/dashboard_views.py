@@ -268,9 +268,9 @@ class RecomputeView(_KpiView):
         from kpis.services import snapshot_run_request
 
         user = request.user
-        policy.require(user, "kpi.recompute", user.job_centre)
+        centre = policy.centre_for(user, "kpi.recompute")
         try:
-            run = snapshot_run_request(job_centre=user.job_centre, user=user)
+            run = snapshot_run_request(job_centre=centre, user=user)
         except ValidationError as error:
             for message in error.messages:
                 messages.error(request, message)

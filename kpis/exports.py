@@ -4,20 +4,15 @@ renders, so it holds the page's numbers: the same rounding, "< 5" or "skjult" wh
 says so, and an empty cell where the page has no figure. Text that a spreadsheet would take
 for a formula is written as text."""
 
-import csv
-import io
-
 from django.http import HttpResponse
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
-from common.spreadsheets import cell_text
+from common import spreadsheets
 from kpis.definitions import COUNT
 from kpis.selectors import Cell, Table
-
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def _value(item):
@@ -31,19 +26,10 @@ def csv_text(item) -> str:
         return ""
     if isinstance(value, int | float) and not isinstance(value, bool):
         return number_format(value, 0 if isinstance(value, int) else 1, use_l10n=True)
-    return cell_text(value)
+    return spreadsheets.cell_text(value)
 
 
-def csv_content(table: Table) -> str:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
-    writer.writerow([cell_text(header) for header in table.headers])
-    for row in table.rows:
-        writer.writerow([csv_text(item) for item in row])
-    return "\ufeff" + buffer.getvalue()
-
-
-def xlsx_content(table: Table) -> bytes:
+def xlsx_workbook(table: Table) -> Workbook:
     workbook = Workbook()
     sheet = workbook.active
     assert sheet is not None
@@ -68,15 +54,12 @@ def xlsx_content(table: Table) -> bytes:
         about.append([line])
         about.cell(about.max_row, 1).data_type = "s"
     about.column_dimensions["A"].width = 100
-    output = io.BytesIO()
-    workbook.save(output)
-    return output.getvalue()
+    return workbook
 
 
 def response(table: Table, *, fmt: str) -> HttpResponse:
+    filename = f"{table.filename}.{fmt}"
     if fmt == "csv":
-        result = HttpResponse(csv_content(table), content_type="text/csv; charset=utf-8")
-    else:
-        result = HttpResponse(xlsx_content(table), content_type=XLSX)
-    result["Content-Disposition"] = f'attachment; filename="{table.filename}.{fmt}"'
-    return result
+        rows = [table.headers, *table.rows]
+        return spreadsheets.csv_response(rows, filename=filename, cell=csv_text)
+    return spreadsheets.xlsx_response(xlsx_workbook(table), filename=filename)

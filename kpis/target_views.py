@@ -2,10 +2,7 @@
 administrators see them ("kpi.view"); the manager sets targets ("kpi.targets") and keeps the
 plan ("implementation.manage"). Another centre's target or milestone is a 404."""
 
-from typing import cast
-
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -13,8 +10,6 @@ from django.utils.translation import gettext as _
 from django.views import View
 
 from accounts import policy
-from accounts.models import User
-from centres.models import JobCentre
 from common.forms import create_once, service_errors_to_form
 from kpis import implementation
 from kpis.definitions import BY_KEY
@@ -41,15 +36,6 @@ from kpis.targets import (
 MILESTONES = "kpis/implementation.html#milestones"
 
 
-def _centre(request, action: str) -> JobCentre:
-    user = cast(User, request.user)
-    centre = user.job_centre
-    if centre is None:
-        raise PermissionDenied(action)
-    policy.require(user, action, centre)
-    return centre
-
-
 def _target_url(target) -> str:
     return reverse("kpis:targets") + f"#target-{target.pk}"
 
@@ -62,7 +48,7 @@ class TargetsView(View):
     past ones, and a short summary of the implementation plan beside them."""
 
     def get(self, request):
-        centre = _centre(request, "kpi.view")
+        centre = policy.centre_for(request.user, "kpi.view")
         today = timezone.localdate()
         rows = targets_progress(
             targets_visible_to(user=request.user, job_centre=centre), job_centre=centre
@@ -90,7 +76,7 @@ class TargetCreateView(View):
     template_name = "kpis/targets_form.html"
 
     def get(self, request):
-        centre = _centre(request, "kpi.targets")
+        centre = policy.centre_for(request.user, "kpi.targets")
         initial = TargetCreateForm.default_initial()
         if request.GET.get("kpi") in BY_KEY:  # "Set a target" from a figure on the dashboard
             initial["kpi"] = request.GET["kpi"]
@@ -100,7 +86,7 @@ class TargetCreateView(View):
         return render(request, self.template_name, {"form": form})
 
     def post(self, request):
-        centre = _centre(request, "kpi.targets")
+        centre = policy.centre_for(request.user, "kpi.targets")
         form = TargetCreateForm(request.POST, centre=centre)
         if form.is_valid():
             data = {k: v for k, v in form.cleaned_data.items() if k != "submission_token"}
@@ -197,7 +183,7 @@ class ImplementationView(View):
     """The plan, its milestones and, beside them, the targets in force."""
 
     def get(self, request):
-        centre = _centre(request, "kpi.view")
+        centre = policy.centre_for(request.user, "kpi.view")
         return _implementation_page(request, centre)
 
 
@@ -227,13 +213,13 @@ class ImplementationEditView(View):
     template_name = "kpis/implementation_form.html"
 
     def get(self, request):
-        centre = _centre(request, "implementation.manage")
+        centre = policy.centre_for(request.user, "implementation.manage")
         plan = implementation.implementation_plan_get(job_centre=centre)
         form = PlanForm(instance=plan or ImplementationPlan(job_centre=centre))
         return render(request, self.template_name, {"form": form})
 
     def post(self, request):
-        centre = _centre(request, "implementation.manage")
+        centre = policy.centre_for(request.user, "implementation.manage")
         plan = implementation.implementation_plan_get(job_centre=centre)
         form = PlanForm(request.POST, instance=plan or ImplementationPlan(job_centre=centre))
         if form.is_valid() and service_errors_to_form(
@@ -249,7 +235,7 @@ class ImplementationEditView(View):
 
 class MilestoneCreateView(View):
     def post(self, request):
-        centre = _centre(request, "implementation.manage")
+        centre = policy.centre_for(request.user, "implementation.manage")
         form = MilestoneForm(request.POST)
         if form.is_valid():
 

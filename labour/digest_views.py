@@ -5,7 +5,6 @@ from typing import cast
 
 from django import forms
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -23,19 +22,12 @@ class SubscriptionForm(Form):
     active = forms.BooleanField(required=False)
 
 
-def _centre(user: User):
-    if user.job_centre is None:
-        raise PermissionDenied("labour.view")
-    policy.require(user, "labour.view", user.job_centre)
-    return user.job_centre
-
-
 class DigestView(View):
     template_name = "labour/digest/digest.html"
 
     def get(self, request):
         user = cast(User, request.user)
-        centre = _centre(user)
+        centre = policy.centre_for(user, "labour.view")
         now = timezone.now()
         since_tuesday = request.GET.get("siden") == SINCE_TUESDAY
         since = digest.last_tuesday(now) if since_tuesday else digest.digest_since(user, now)
@@ -57,7 +49,7 @@ class DigestView(View):
 class SubscriptionView(View):
     def post(self, request):
         user = cast(User, request.user)
-        _centre(user)
+        policy.centre_for(user, "labour.view")
         form = SubscriptionForm(request.POST)
         active = form.is_valid() and form.cleaned_data["active"]
         digest.digest_subscription_set(user=user, active=active)

@@ -586,15 +586,12 @@ _ALIASES = {alias.lower(): name for name, aliases in CSV_COLUMNS.items() for ali
 
 def decode(raw: bytes) -> str:
     """UTF-8 with or without a byte-order mark; anything else is a Danish error."""
+    from common.uploads import decode_text  # here, not at the top: h8 edits the imports
+
     try:
-        return raw.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        raise _Bad(
-            _(
-                "The file is not UTF-8. Save it again as “CSV UTF-8” (in Excel: Save as, "
-                "CSV UTF-8 (comma-delimited))."
-            )
-        ) from None
+        return decode_text(raw)
+    except ValidationError as error:
+        raise _Bad(error.messages[0]) from None
 
 
 def _posting_from_row(number: int, row: dict[str, str]) -> Posting:

@@ -16,6 +16,7 @@ from stdnum.exceptions import ValidationError as StdnumError
 
 from accounts.models import User
 from centres.models import JobCentre
+from common.services import model_update
 from labour.models import Company, ContactPerson, CooperationAgreement, JobOpening
 from labour.search import document_for
 
@@ -70,12 +71,6 @@ def cvr_clean(value: str) -> str:
         raise ValidationError(_("A CVR number is 8 digits."), code="format") from None
 
 
-def _assign(obj, fields: tuple[str, ...], data: dict[str, Any]) -> None:
-    for field in fields:
-        if field in data:
-            setattr(obj, field, data[field])
-
-
 # ---------- companies ----------
 
 
@@ -100,14 +95,14 @@ def _company_check(company: Company) -> None:
 
 def company_create(*, job_centre: JobCentre, data: dict[str, Any]) -> Company:
     company = Company(job_centre=job_centre)
-    _assign(company, COMPANY_FIELDS, data)
+    model_update(instance=company, fields=COMPANY_FIELDS, data=data)
     _company_check(company)
     company.save()
     return company
 
 
 def company_update(*, company: Company, data: dict[str, Any]) -> Company:
-    _assign(company, COMPANY_FIELDS, data)
+    model_update(instance=company, fields=COMPANY_FIELDS, data=data)
     _company_check(company)
     company.save()
     return company
@@ -126,14 +121,14 @@ def _only_primary(contact: ContactPerson) -> None:
 
 def contact_create(*, company: Company, data: dict[str, Any]) -> ContactPerson:
     contact = ContactPerson(company=company)
-    _assign(contact, CONTACT_FIELDS, data)
+    model_update(instance=contact, fields=CONTACT_FIELDS, data=data)
     contact.save()
     _only_primary(contact)
     return contact
 
 
 def contact_update(*, contact: ContactPerson, data: dict[str, Any]) -> ContactPerson:
-    _assign(contact, CONTACT_FIELDS, data)
+    model_update(instance=contact, fields=CONTACT_FIELDS, data=data)
     contact.save()
     _only_primary(contact)
     return contact
@@ -156,7 +151,7 @@ def _agreement_check(agreement: CooperationAgreement) -> None:
 
 def agreement_create(*, company: Company, data: dict[str, Any]) -> CooperationAgreement:
     agreement = CooperationAgreement(company=company)
-    _assign(agreement, AGREEMENT_FIELDS, data)
+    model_update(instance=agreement, fields=AGREEMENT_FIELDS, data=data)
     _agreement_check(agreement)
     agreement.save()
     return agreement
@@ -205,7 +200,7 @@ def opening_create(
     *, job_centre: JobCentre, consultant: User | None, data: dict[str, Any]
 ) -> JobOpening:
     opening = JobOpening(job_centre=job_centre, consultant=consultant)
-    _assign(opening, OPENING_FIELDS, data)
+    model_update(instance=opening, fields=OPENING_FIELDS, data=data)
     if not opening.date_posted:
         opening.date_posted = timezone.localdate()
     _opening_check(opening)
@@ -216,7 +211,7 @@ def opening_create(
 
 
 def opening_update(*, opening: JobOpening, data: dict[str, Any]) -> JobOpening:
-    _assign(opening, OPENING_FIELDS, data)
+    model_update(instance=opening, fields=OPENING_FIELDS, data=data)
     _opening_check(opening)
     opening_save(opening=opening)
     if "skills" in data:

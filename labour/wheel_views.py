@@ -1,11 +1,8 @@
 """The annual wheel: the year view for all staff of the centre, entering and changing events for
 business consultants, and the calendar feed (a secret address, or a plain download)."""
 
-from typing import cast
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
-from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -26,15 +23,6 @@ from labour.wheel_forms import FeedActionForm, WheelEventCreateForm, WheelEventF
 FEED_YEARS_BACK = 1
 
 
-def _centre(request, action: str):
-    user = cast(User, request.user)
-    centre = user.job_centre
-    if centre is None:
-        raise PermissionDenied(action)
-    policy.require(user, action, centre)
-    return centre
-
-
 def _year(request) -> int:
     try:
         year = int(request.GET.get("aar", ""))
@@ -49,7 +37,7 @@ class YearView(View):
     template_name = "labour/wheel/year.html"
 
     def get(self, request):
-        centre = _centre(request, "labour.view")
+        centre = policy.centre_for(request.user, "labour.view")
         year = _year(request)
         form = WheelFilterForm(request.GET or None, centre=centre)
         industry, occupation, group_by = form.filters()
@@ -88,12 +76,12 @@ class EventCreateView(View):
     template_name = "labour/wheel/event_form.html"
 
     def get(self, request):
-        centre = _centre(request, "labour.edit")
+        centre = policy.centre_for(request.user, "labour.edit")
         form = WheelEventCreateForm(centre=centre, initial={"year": _year(request)})
         return render(request, self.template_name, {"form": form})
 
     def post(self, request):
-        centre = _centre(request, "labour.edit")
+        centre = policy.centre_for(request.user, "labour.edit")
         form = WheelEventCreateForm(request.POST, centre=centre)
         if form.is_valid():
             data = _event_data(form)
@@ -184,11 +172,11 @@ class FeedManageView(View):
         )
 
     def get(self, request):
-        _centre(request, "labour.view")
+        policy.centre_for(request.user, "labour.view")
         return self._render(request)
 
     def post(self, request):
-        _centre(request, "labour.view")
+        policy.centre_for(request.user, "labour.view")
         form = FeedActionForm(request.POST)
         if not form.is_valid():
             return self._render(request, status=400)
@@ -232,7 +220,7 @@ def feed(request, token: str):
 @require_GET
 def download(request):
     """The year's events as an .ics file, for the logged-in user."""
-    _centre(request, "labour.view")
+    policy.centre_for(request.user, "labour.view")
     year = _year(request)
     events = wheel.wheel_events_for(user=request.user, year=year)
     return _calendar_response(request.user, events, filename=f"aarshjul-{year}.ics")

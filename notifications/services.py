@@ -18,6 +18,7 @@ from accounts.models import User
 from centres.models import JobCentre
 from citizens.models import Citizen
 from common.logging import CPR_PATTERN
+from common.services import model_update
 from notifications.backends import get_sms_backend
 from notifications.models import Channel, Notification, NotificationStatus
 
@@ -274,8 +275,7 @@ def _queue(
         )
         if not is_new and notification.status == NotificationStatus.WITHDRAWN:
             # Withdrawn and asked for again (a booking moved back to its first time): anew.
-            for name, value in values.items():
-                setattr(notification, name, value)
+            model_update(instance=notification, data=values)
             notification.save(update_fields=list(values))
             is_new = True
         if is_new and notification.status == NotificationStatus.QUEUED:

@@ -25,10 +25,12 @@ import re
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from common.uploads import decode_text
 from occupations.models import LabourBalance, Occupation, Prospect
 from places.models import Area
 
@@ -106,14 +108,9 @@ def decode(data: bytes | str) -> str:
         text = data
     else:
         try:
-            text = data.decode("utf-8-sig")
-        except UnicodeDecodeError:
-            raise BalanceFileError(
-                _(
-                    "The file is not in UTF-8, so letters such as æ, ø and å would be read "
-                    "wrongly. In Excel, save it as “CSV UTF-8 (comma delimited)” and try again."
-                )
-            ) from None
+            text = decode_text(data)
+        except ValidationError as error:
+            raise BalanceFileError(error.messages[0]) from None
     if _MOJIBAKE.search(text):
         raise BalanceFileError(
             _(

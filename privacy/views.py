@@ -1,5 +1,3 @@
-import csv
-import io
 import json
 
 from django.contrib import messages
@@ -16,8 +14,8 @@ from accounts import policy
 from audit.mixins import LogsCitizenLookup
 from audit.models import Purpose, Subject
 from citizens.selectors import citizen_of_user
+from common import spreadsheets
 from common.forms import create_once, service_errors_to_form
-from common.spreadsheets import cell_text
 from privacy import selectors, services
 from privacy.export import citizen_export, citizen_export_json
 from privacy.forms import CorrectionRequestForm, CorrectionResolveForm, RetentionRulesForm
@@ -156,8 +154,7 @@ class RetentionSettingsView(View):
         return render(request, self.template_name, self._context(request))
 
     def post(self, request):
-        centre = request.user.job_centre
-        policy.require(request.user, "retention.manage", centre)
+        centre = policy.centre_for(request.user, "retention.manage")
         effective = selectors.retention_rules_for(job_centre=centre)
         form = RetentionRulesForm(request.POST, effective=effective)
         if form.is_valid() and service_errors_to_form(
@@ -174,12 +171,10 @@ class ConsentExportView(View):
     Danish Excel opens them)."""
 
     def get(self, request):
-        centre = request.user.job_centre
-        policy.require(request.user, "consent.export", centre)
-        buffer = io.StringIO()
-        writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
+        centre = policy.centre_for(request.user, "consent.export")
+        local = timezone.localtime
         with override("da"):
-            writer.writerow(
+            rows = [
                 [
                     _("Citizen"),
                     _("Conversation"),
@@ -190,38 +185,30 @@ class ConsentExportView(View):
                     _("How the citizen consented"),
                     _("Recorded by"),
                     _("Status"),
-                ]
-            )
-            for obs in selectors.consents_for_centre(job_centre=centre):
-                local = timezone.localtime
-                writer.writerow(
+                ],
+                *(
                     [
-                        cell_text(v)
-                        for v in (
-                            obs.booking.citizen.user.name,
-                            f"{local(obs.booking.start):%d-%m-%Y %H:%M}",
-                            obs.booking.topic,
-                            obs.observed.name,
-                            obs.observer.name,
-                            f"{local(obs.consent_at):%d-%m-%Y %H:%M}",
-                            obs.get_consent_method_display(),
-                            obs.consent_recorded_by.name if obs.consent_recorded_by else "",
-                            obs.get_status_display(),
-                        )
+                        obs.booking.citizen.user.name,
+                        f"{local(obs.booking.start):%d-%m-%Y %H:%M}",
+                        obs.booking.topic,
+                        obs.observed.name,
+                        obs.observer.name,
+                        f"{local(obs.consent_at):%d-%m-%Y %H:%M}",
+                        obs.get_consent_method_display(),
+                        obs.consent_recorded_by.name if obs.consent_recorded_by else "",
+                        obs.get_status_display(),
                     ]
-                )
-        response = HttpResponse(
-            "\ufeff" + buffer.getvalue(), content_type="text/csv; charset=utf-8"
-        )
+                    for obs in selectors.consents_for_centre(job_centre=centre)
+                ),
+            ]
         filename = f"samtykker-{timezone.localdate():%Y-%m-%d}.csv"
-        response["Content-Disposition"] = f'attachment; filename="{filename}"'
+        response = spreadsheets.csv_response(rows, filename=filename)
         response["Cache-Control"] = "no-store"
         return response
 
 
 class ConsentListView(View):
     def get(self, request):
-        centre = request.user.job_centre
-        policy.require(request.user, "consent.export", centre)
+        centre = policy.centre_for(request.user, "consent.export")
         consents = selectors.consents_for_centre(job_centre=centre)[:200]
         return render(request, "privacy/consents.html", {"consents": consents})

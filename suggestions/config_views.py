@@ -49,15 +49,12 @@ def _rows(centre, bound: RuleForm | None = None) -> list[Row]:
 class RulesView(View):
     template_name = "suggestions/config/rules.html"
 
-    def _centre(self, request):
-        policy.require(request.user, "joblog.configure", request.user.job_centre)
-        return request.user.job_centre
-
     def get(self, request):
-        return render(request, self.template_name, {"rows": _rows(self._centre(request))})
+        centre = policy.centre_for(request.user, "joblog.configure")
+        return render(request, self.template_name, {"rows": _rows(centre)})
 
     def post(self, request):
-        centre = self._centre(request)
+        centre = policy.centre_for(request.user, "joblog.configure")
         group = request.POST.get("target_group", "")
         if group and group not in TargetGroup.values:
             raise BadRequest("unknown citizen group")

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from booking.calendar import WorkingCalendar
 from citizens.models import Citizen, TargetGroup
+from common.services import model_update
 from cv.models import CV
 from suggestions import notices, tuning
 from suggestions.models import (
@@ -90,8 +91,7 @@ def _own(suggestion: JobSuggestion, citizen: Citizen) -> None:
 
 def _answer(suggestion: JobSuggestion, now: datetime | None, **fields) -> JobSuggestion:
     now = now or timezone.now()
-    for name, value in fields.items():
-        setattr(suggestion, name, value)
+    model_update(instance=suggestion, data=fields)
     suggestion.responded_at = now
     suggestion.save(update_fields=[*fields, "responded_at"])
     batch_mark_checked_if_answered(batch=suggestion.batch, now=now)
@@ -244,10 +244,7 @@ def rule_save(*, centre, target_group: str, **values) -> SuggestionRule:
     """The job centre's rule for a citizen group ("" for all groups without their own)."""
     rule = SuggestionRule.objects.filter(job_centre=centre, target_group=target_group).first()
     rule = rule or SuggestionRule(job_centre=centre, target_group=target_group)
-    for name, value in values.items():
-        if name not in DEFAULT_RULE:
-            raise TypeError(f"Not a rule field: {name}")
-        setattr(rule, name, value)
+    model_update(instance=rule, fields=DEFAULT_RULE, data=values)
     rule.full_clean()
     rule.save()
     return rule

@@ -1,5 +1,6 @@
 import pytest
 from django.contrib.auth.models import AnonymousUser
+from django.core.exceptions import PermissionDenied
 
 from accounts import policy
 from accounts.models import Role
@@ -57,3 +58,13 @@ def test_administrator_manages_only_own_centre(admin_user, other_centre):
 def test_deactivated_staff_may_do_nothing(consultant, citizen):
     consultant.is_active = False
     assert not policy.can(consultant, "citizen.view", citizen)
+
+
+def test_the_centre_for_an_action_is_the_users_own_where_they_may_do_it(admin_user, consultant):
+    assert policy.centre_for(admin_user, "centre.manage") == admin_user.job_centre
+    with pytest.raises(PermissionDenied):
+        policy.centre_for(consultant, "centre.manage")  # not theirs to do
+    without_centre = StaffFactory.build(job_centre=None, role=Role.ADMINISTRATOR)
+    for user in (without_centre, AnonymousUser()):
+        with pytest.raises(PermissionDenied):
+            policy.centre_for(user, "labour.view")

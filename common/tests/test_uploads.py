@@ -2,7 +2,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from common.uploads import read_text_upload
+from common.uploads import decode_text, read_text_upload
 
 
 def check(name: str, data: bytes, max_bytes: int = 1000) -> bytes:
@@ -39,3 +39,15 @@ def test_the_size_is_checked_before_anything_is_read():
     with pytest.raises(ValidationError):
         read_text_upload(upload, extensions=(".csv",), max_bytes=1000)
     assert upload.tell() == 0
+
+
+def test_uploaded_text_is_read_with_or_without_a_byte_order_mark():
+    assert decode_text("\ufefftitel;by\nKok;Århus\n".encode()) == "titel;by\nKok;Århus\n"
+    assert decode_text("Kok;Århus".encode()) == "Kok;Århus"
+
+
+@pytest.mark.parametrize("data", ["Århus".encode("cp1252"), b"Kok\x00"])
+def test_what_is_not_utf8_text_is_refused_saying_how_to_save_it(data):
+    with pytest.raises(ValidationError) as error:
+        decode_text(data)
+    assert error.value.code == "not_text" and "UTF-8" in error.value.messages[0]

@@ -18,6 +18,7 @@ from accounts.models import User
 from booking.models import Booking
 from centres.models import Team
 from common.forms import validate_no_html
+from common.services import model_update
 from learning.models import LogbookEntry, Technique
 from learning.selectors.logbook import LOGGABLE_STATUSES
 
@@ -148,8 +149,7 @@ def logbook_entry_update(
     _raise(errors)
     entry.date, entry.score, entry.technique, entry.booking = date, score, technique, booking
     entry.shared = shared
-    for field, value in texts.items():
-        setattr(entry, field, value)
+    model_update(instance=entry, data=texts)
     try:
         with transaction.atomic():
             entry.save()
@@ -224,7 +224,6 @@ def logbook_rate_conversation(
             entry = LogbookEntry.objects.select_for_update().get(consultant=actor, booking=booking)
     if not values["what_happened"]:
         del values["what_happened"]
-    for field, value in values.items():
-        setattr(entry, field, value)
+    model_update(instance=entry, data=values)
     entry.save(update_fields=[*values, "updated_at"])
     return entry

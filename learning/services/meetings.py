@@ -29,6 +29,7 @@ from django.utils.translation import gettext_lazy, override
 
 from accounts.models import Role, User
 from centres.models import Team
+from common.db import lock
 from learning.models import (
     AgendaItem,
     AgendaKind,
@@ -213,14 +214,6 @@ def _refuse(message: str, code: str = "not_allowed") -> ValidationError:
     return ValidationError(message, code=code)
 
 
-def _locked(meeting: LearningMeeting) -> LearningMeeting:
-    """The meeting's row, locked for the rest of the transaction and read afresh."""
-    fresh = LearningMeeting.objects.select_for_update().get(pk=meeting.pk)
-    for field in LearningMeeting._meta.concrete_fields:
-        setattr(meeting, field.attname, getattr(fresh, field.attname))
-    return meeting
-
-
 def _when(value: datetime) -> str:
     local = timezone.localtime(value)
     return _("%(day)s at %(time)s") % {
@@ -382,7 +375,7 @@ def meeting_edit(
     """Changes time, length, place and purpose before the meeting starts; the rounds share
     the new length, and the members are told of a new time or place."""
     now = now or timezone.now()
-    _locked(meeting)
+    lock(meeting)
     _require_planned(meeting)
     place, purpose = place.strip(), purpose.strip()
     errors = _check_details(
@@ -417,7 +410,7 @@ def _round_of(meeting: LearningMeeting, item: AgendaItem) -> AgendaItem:
 @transaction.atomic
 def agenda_round_move(*, meeting: LearningMeeting, item: AgendaItem, up: bool) -> None:
     """Swaps a round with the round before (`up`) or after it; at the end it stays put."""
-    _locked(meeting)
+    lock(meeting)
     _require_planned(meeting)
     item = _round_of(meeting, item)
     rounds = meeting.items.filter(kind=AgendaKind.ROUND)
@@ -441,7 +434,7 @@ def agenda_round_mark_absent(
 ) -> AgendaItem:
     """Marks a member absent (their round is skipped) or present again, before the meeting;
     the rounds share the minutes anew."""
-    _locked(meeting)
+    lock(meeting)
     _require_planned(meeting)
     item = _round_of(meeting, item)
     if item.skipped != absent:
@@ -454,7 +447,7 @@ def agenda_round_mark_absent(
 @transaction.atomic
 def meeting_cancel(*, meeting: LearningMeeting, now: datetime | None = None) -> LearningMeeting:
     now = now or timezone.now()
-    _locked(meeting)
+    lock(meeting)
     if meeting.status != MeetingStatus.PLANNED:
         raise _refuse(_("Only a planned meeting can be cancelled."))
     meeting.status = MeetingStatus.CANCELLED
@@ -503,7 +496,7 @@ def _start_next(meeting: LearningMeeting, *, after: int, now: datetime) -> Agend
 def meeting_start(*, meeting: LearningMeeting, now: datetime | None = None) -> LearningMeeting:
     """Starts the meeting and its first item, on the day it is planned for (or later)."""
     now = now or timezone.now()
-    _locked(meeting)
+    lock(meeting)
     if meeting.status == MeetingStatus.ENDED:
         raise _refuse(_("The meeting has already been held and cannot be started again."))
     if meeting.status == MeetingStatus.CANCELLED:
@@ -544,7 +537,7 @@ def agenda_item_next(
     """Ends the current item `item` and starts the next; returns the new current item (None
     when the agenda is through and the meeting only waits to be ended)."""
     now = now or timezone.now()
-    _locked(meeting)
+    lock(meeting)
     current = _require_current(meeting, item)
     current.ended_at = now
     current.save(update_fields=["ended_at"])
@@ -557,7 +550,7 @@ def agenda_item_skip(
 ) -> AgendaItem | None:
     """Skips the current item `item` (marked as skipped, not as held) and starts the next."""
     now = now or timezone.now()
-    _locked(meeting)
+    lock(meeting)
     current = _require_current(meeting, item)
     current.skipped = True
     current.ended_at = now
@@ -623,7 +616,7 @@ def meeting_end(
     """Ends the meeting with its minutes and the two or three common focus areas agreed, and
     the period they apply to; all of it or nothing."""
     now = now or timezone.now()
-    _locked(meeting)
+    lock(meeting)
     if meeting.status == MeetingStatus.ENDED:
         raise _refuse(_("The meeting has already ended."), code="moved")
     if meeting.status != MeetingStatus.RUNNING:

@@ -25,6 +25,7 @@ from accounts import policy
 from accounts.models import Role, User
 from booking.models import Booking
 from booking.models import Status as BookingStatus
+from common.db import lock
 from learning.models import (
     ConsentMethod,
     Observation,
@@ -74,17 +75,9 @@ def _refuse(message: str) -> ValidationError:
 
 
 def _locked(observation: Observation) -> Observation:
-    """The observation's row, locked for the rest of the transaction and read afresh, with its
-    conversation as it is now (it may have been moved or cancelled since the page was read)."""
-    fresh = (
-        Observation.objects.select_for_update(of=("self",))
-        .select_related("booking__topic", "booking__room")
-        .get(pk=observation.pk)
-    )
-    for field in Observation._meta.concrete_fields:
-        setattr(observation, field.attname, getattr(fresh, field.attname))
-    observation.booking = fresh.booking
-    return observation
+    """The observation's row, locked, with its conversation as it is now (it may have been
+    moved or cancelled since the page was read)."""
+    return lock(observation, "booking__topic", "booking__room")
 
 
 def _require(actor: User, action: str, observation: Observation) -> None:
