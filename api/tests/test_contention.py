@@ -16,6 +16,7 @@ from contextlib import closing, contextmanager, nullcontext
 from datetime import datetime, timedelta
 from functools import partial
 from pathlib import Path
+from typing import cast
 from urllib.parse import urlsplit
 
 import pytest
@@ -32,6 +33,7 @@ from booking.calendar import next_working_day
 from booking.models import Booking, MeetingMode
 from booking.tests.concurrency import own_connections
 from booking.tests.factories import RoomFactory, TopicFactory, working_week
+from citizens.models import Citizen
 from citizens.tests.factories import CitizenFactory
 
 CITIZENS = 20
@@ -136,8 +138,8 @@ def _statuses(results: list) -> Counter:
 
 def _secrets(centre, n: int) -> list[str]:
     return [
-        api_token_create(user=CitizenFactory(job_centre=centre).user, name="race")[1]
-        for _ in range(n)
+        api_token_create(user=citizen.user, name="race")[1]
+        for citizen in [cast(Citizen, CitizenFactory(job_centre=centre)) for _ in range(n)]
     ]
 
 

@@ -15,8 +15,9 @@ from django.core.management.base import SystemCheckError
 from common.checks import check_secrets
 
 ROOT = Path(__file__).resolve().parents[2]
+GOOD_SECRET_KEY = "Zq3-" + "k8Jr2Wm9Xv4Tn7Bc1Hd6Lf0Ps5Gy" * 2
 GOOD = {
-    "SECRET_KEY": "Zq3-" + "k8Jr2Wm9Xv4Tn7Bc1Hd6Lf0Ps5Gy" * 2,
+    "SECRET_KEY": GOOD_SECRET_KEY,
     "CPR_HASH_KEY": "q9T2xW7mK4vB8nZ1cH6dL3fP0sG5yJrE",
     "FIELD_ENCRYPTION_KEYS": [Fernet.generate_key().decode()],
     "ALLOWED_HOSTS": ["jobsamtale.example.dk"],
@@ -38,7 +39,7 @@ def test_good_settings_pass(settings):
     [
         ({"SECRET_KEY": "abcde"}, "DJANGO_SECRET_KEY"),
         ({"SECRET_KEY": "x" * 60}, "DJANGO_SECRET_KEY"),  # long, but one character
-        ({"SECRET_KEY": "django-insecure-" + GOOD["SECRET_KEY"]}, "DJANGO_SECRET_KEY"),
+        ({"SECRET_KEY": "django-insecure-" + GOOD_SECRET_KEY}, "DJANGO_SECRET_KEY"),
         ({"CPR_HASH_KEY": "k"}, "CPR_HASH_KEY"),
         ({"CPR_HASH_KEY": "a-production-hash-key"}, "CPR_HASH_KEY"),  # 21 bytes
         ({"FIELD_ENCRYPTION_KEYS": ["not-a-fernet-key"]}, "FIELD_ENCRYPTION_KEYS"),
