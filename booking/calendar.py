@@ -153,5 +153,7 @@ class WorkingCalendar:
         if reason is None:
             return None
         if day in self.absence and self.day_off(day) == DayOff(ABSENT, self.absence[day]):
-            return f"{reason} {_('Choose a day when the citizen is not away.')}"
-        return f"{reason} {_('Choose a weekday when the job centre is open.')}"
+            instead = _("Choose a day when the citizen is not away.")
+        else:
+            instead = _("Choose a weekday when the job centre is open.")
+        return f"{reason} {instead}"

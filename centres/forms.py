@@ -64,6 +64,7 @@ class CentreSettingsForm(ModelForm):
             "reminder_lead_hours",
             "small_number_threshold",
         ]
+        widgets = {"opening_hours": forms.Textarea(attrs={"rows": 3})}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -173,7 +173,8 @@ def period_choice(param: str | None, *, today: dt.date) -> PeriodChoice:
         if period is not None:
             return PeriodChoice(period, today)
     current = period_containing(PeriodKind.MONTH, today, today=today)
-    error = f"{period_error(param)} {_('The current month is shown.')}" if param else ""
+    shown = _("The current month is shown.")
+    error = f"{period_error(param)} {shown}" if param else ""
     return PeriodChoice(current, today, error)
 
 

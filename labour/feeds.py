@@ -41,7 +41,8 @@ def wheel_calendar(*, centre_name: str, events: Iterable[WheelEvent]) -> bytes:
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
     calendar.add("method", "PUBLISH")
-    name = f"{_('Annual wheel')} \N{EN DASH} {centre_name}"
+    wheel = _("Annual wheel")
+    name = f"{wheel} \N{EN DASH} {centre_name}"
     calendar.add("x-wr-calname", name)
     calendar.add("x-wr-timezone", "Europe/Copenhagen")
     stamp = timezone.now()

@@ -59,7 +59,8 @@ class EscoReport:
 
     def problem(self, file: str, line: int, message: str) -> None:
         if len(self.problems) < MAX_PROBLEMS:
-            self.problems.append(f"{file}, {_('line')} {line}: {message}")
+            where = _("line")
+            self.problems.append(f"{file}, {where} {line}: {message}")
         else:
             self.more_problems += 1
 

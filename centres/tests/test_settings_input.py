@@ -71,7 +71,10 @@ def test_invalid_utf8_and_control_characters_are_refused(client, admin_user):
         else:
             response = client.post("/indstillinger/", {**body, field: value})
         assert response.status_code == 400, (field, value)
-        assert "Skriv almindelig tekst" in response.content.decode()
+        # Control characters are refused by the input-hygiene layer of every form; what it
+        # lets through that is still not plain text (unreadable bytes), by the field's own.
+        page = response.content.decode()
+        assert "Skriv almindelig tekst" in page or "indeholder et tegn, der ikke kan bruges" in page
     centre = JobCentre.objects.get(pk=admin_user.job_centre_id)
     assert model_to_dict(centre) == before  # nothing saved
 

@@ -57,8 +57,8 @@ def test_settings_refuse_out_of_range_values_in_danish(client, admin_user):
         },
     )
     assert response.status_code == 400
-    assert "større end eller lig 5" in response.content.decode()
-    assert "større end eller lig 1" in response.content.decode()
+    assert "skal være et helt tal fra 5 til 480" in response.content.decode()
+    assert "skal være et helt tal fra 1 til 200" in response.content.decode()
     admin_user.job_centre.refresh_from_db()
     assert admin_user.job_centre.staff_session_timeout_minutes == 30
 
