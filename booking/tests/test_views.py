@@ -229,3 +229,29 @@ def test_a_citizen_at_the_maximum_is_told_at_the_first_step(
     ) in body
     assert f"?emne={topic.pk}" not in body  # no topic to choose that would fail at the end
     assert reverse("booking:list") in body
+
+
+def test_a_missed_deadline_is_not_shown_as_one_still_to_meet(client, topic, citizen):
+    """Once its date has passed, the banner says when it was, not "no later than" a past day:
+    on the home page, at the first booking step and on "Mine samtaler"."""
+    from booking.models import DeadlineStatus
+
+    BookingDeadline.objects.create(
+        citizen=citizen,
+        topic=topic,
+        deadline=date(2026, 12, 21),
+        window_start=date(2026, 12, 14),
+        window_end=date(2027, 1, 8),
+        status=DeadlineStatus.MISSED,
+    )
+    with time_machine.travel(datetime(2026, 12, 23, 0, 5, tzinfo=CPH), tick=False):
+        client.force_login(citizen.user)
+        responses = [
+            client.get(reverse(name))
+            for name in ("dashboard:home", "booking:start", "booking:list")
+        ]
+    assert [r.status_code for r in responses] == [200, 200, 200]
+    pages = [r.content.decode() for r in responses]
+    for page in pages:
+        assert "Din frist for at booke en samtale om" in page and "var 21. december 2026" in page
+        assert "senest 21. december 2026" not in page
