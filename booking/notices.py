@@ -37,7 +37,31 @@ def _where(booking) -> str:
     return str(booking.get_mode_display())
 
 
-def _booking_text(booking, first_line: str) -> str:
+def _change_text(booking, now=None) -> str:
+    """Until when the citizen can move or cancel it themselves, or, past that, how to reach the
+    job centre: what the confirm step and the receipt page say."""
+    from booking.services import change_deadline  # services imports this module
+
+    until = timezone.localtime(change_deadline(booking))
+    when = f"{formats.date_format(until, 'l j. F')} kl. {until:%H.%M}"
+    if (now or timezone.now()) <= until:
+        return _("You can move or cancel the conversation yourself until %(when)s.") % {
+            "when": when
+        }
+    centre = booking.job_centre
+    contact = [
+        *([f"{_('Phone')} {centre.phone}"] if centre.phone else []),
+        *([centre.email] if centre.email else []),
+        *([f"{_('Opening hours')}: {centre.opening_hours}"] if centre.opening_hours else []),
+    ]
+    text = _(
+        "The conversation cannot be moved or cancelled online. If you cannot come, please "
+        "contact the job centre."
+    )
+    return " ".join([text, *contact])
+
+
+def _booking_text(booking, first_line: str, change: str = "") -> str:
     lines = [
         (_("Topic"), booking.topic.name),
         (_("Time"), _when(booking)),
@@ -49,6 +73,7 @@ def _booking_text(booking, first_line: str) -> str:
             first_line,
             "",
             *(f"{label}: {value}" for label, value in lines),
+            *(["", change] if change else []),
             "",
             _("See, move or cancel the conversation: %(path)s")
             % {"path": _link("booking:detail", booking.public_id)},
@@ -60,7 +85,9 @@ def _about(booking) -> str:
     return f"booking:{booking.pk}"
 
 
-def _citizen_notify(booking, kind: str, subject: str, first_line: str, now=None, **kwargs):
+def _citizen_notify(
+    booking, kind: str, subject: str, first_line: str, now=None, change: str = "", **kwargs
+):
     """A summons (and what changes it) is binding; a self-booking's receipt is not, and is
     dropped rather than sent after the conversation has begun."""
     summoned = booking.origin == Origin.SUMMONED
@@ -68,7 +95,7 @@ def _citizen_notify(booking, kind: str, subject: str, first_line: str, now=None,
         recipient=booking.citizen.user,
         key=f"{_about(booking)}:{kind}",
         subject=subject,
-        body=_booking_text(booking, first_line),
+        body=_booking_text(booking, first_line, change),
         about=_about(booking),
         kind=kind.split(":")[0],
         binding=summoned,
@@ -86,6 +113,7 @@ def booked(booking, now=None):
             _("Your conversation is booked"),
             _("Your conversation with the job centre is booked."),
             now=now,
+            change=_change_text(booking, now),
         )
     return made + booking_reminder(booking, now=now)
 
@@ -101,6 +129,7 @@ def moved(booking, now=None):
             _("Your conversation has been moved"),
             _("Your conversation with the job centre has been moved."),
             now=now,
+            change=_change_text(booking, now),
         )
     return made + booking_reminder(booking, now=now)
 

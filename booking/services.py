@@ -12,7 +12,7 @@ ValidationError; never a server error, and nothing is half-saved."""
 
 import uuid
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 
 from django.core.exceptions import ValidationError
 from django.db import DatabaseError, IntegrityError, connection, transaction
@@ -370,7 +370,8 @@ def _earlier(idempotency_key: uuid.UUID, citizen: Citizen) -> Booking | None:
 def change_deadline(booking: Booking) -> datetime:
     """Until when the citizen may move or cancel the booking themselves."""
     rule = rule_for(booking.job_centre_id, booking.citizen.target_group)
-    return booking.start - rule.cancel_cutoff
+    # In real hours: a local time minus a timedelta is wall-clock arithmetic in Python.
+    return booking.start.astimezone(UTC) - rule.cancel_cutoff
 
 
 def _check_citizen_may_change(booking: Booking, now: datetime) -> None:

@@ -102,3 +102,31 @@ def test_cancelling_too_late_is_refused_with_the_centres_contact(client, citizen
     _assert_contact(html)
     booking.refresh_from_db()
     assert booking.status == "booked"
+
+
+def test_the_booked_message_says_until_when_across_daylight_saving(client, centre, citizen, early):
+    """The e-mail/SMS receipt says what the page says: 48 hours before Monday 08.30 in the
+    autumn daylight-saving week is Saturday 09.30, counted in real hours."""
+    from notifications.models import Notification
+
+    BookingRule.objects.create(job_centre=centre, **{**DEFAULT_RULE, "cancel_cutoff_hours": 48})
+    with time_machine.travel(local(2026, 10, 23, 23, 30), tick=False):
+        client.force_login(citizen.user)
+        _book(client, early, local(2026, 10, 26, 8, 30))
+    receipt = Notification.objects.get(recipient=citizen.user, kind="receipt", channel="email")
+    assert "Du kan selv flytte eller aflyse samtalen indtil lørdag 24. oktober kl. 09.30." in (
+        receipt.body
+    )
+
+
+def test_the_booked_message_says_when_it_cannot_be_changed_and_how_to_reach_the_centre(
+    client, citizen, early
+):
+    from notifications.models import Notification
+
+    with time_machine.travel(local(2026, 12, 13, 23, 30), tick=False):
+        client.force_login(citizen.user)
+        _book(client, early, local(2026, 12, 14, 8, 30))
+    receipt = Notification.objects.get(recipient=citizen.user, kind="receipt", channel="email")
+    assert "kan ikke flyttes eller aflyses online" in receipt.body
+    assert PHONE in receipt.body
