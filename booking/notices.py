@@ -49,10 +49,11 @@ def _change_text(booking, now=None) -> str:
             "when": when
         }
     centre = booking.job_centre
+    phone, hours = _("Phone"), _("Opening hours")
     contact = [
-        *([f"{_('Phone')} {centre.phone}"] if centre.phone else []),
+        *([f"{phone} {centre.phone}"] if centre.phone else []),
         *([centre.email] if centre.email else []),
-        *([f"{_('Opening hours')}: {centre.opening_hours}"] if centre.opening_hours else []),
+        *([f"{hours}: {centre.opening_hours}"] if centre.opening_hours else []),
     ]
     text = _(
         "The conversation cannot be moved or cancelled online. If you cannot come, please "

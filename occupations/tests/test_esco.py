@@ -83,9 +83,9 @@ def test_bad_relations_are_reported_by_line_and_the_rest_imported():
     report = esco_import(folder=FIXTURE)
     assert len(report.problems) == 3
     unknown_occupation, unknown_skill, bad_type = report.problems
-    assert "line 12" in unknown_occupation and "test-9999-unknown" in unknown_occupation
-    assert "line 13" in unknown_skill and "test-s999-unknown" in unknown_skill
-    assert "line 14" in bad_type and "vigtig" in bad_type
+    assert "linje 12" in unknown_occupation and "test-9999-unknown" in unknown_occupation
+    assert "linje 13" in unknown_skill and "test-s999-unknown" in unknown_skill
+    assert "linje 14" in bad_type and "vigtig" in bad_type
     assert OccupationSkill.objects.filter(occupation__title="Lagerchef").count() == 2
 
 
@@ -124,6 +124,6 @@ def test_the_command_reports_counts(capsys):
     call_command("import_esco", str(FIXTURE))
     out, err = capsys.readouterr()
     assert "Occupations: 2 created, 3 updated" in out
-    assert "line 12" in err
+    assert "linje 12" in err
     with pytest.raises(CommandError):
         call_command("import_esco", str(FIXTURE / "nowhere"))
