@@ -130,7 +130,8 @@ class World:
 
     def _bookings(self, count: int) -> list[Booking]:
         """Consultant i % 14 holds booking i in their next free hour, going back from
-        yesterday: no two of a consultant's bookings overlap."""
+        yesterday: no two of a consultant's bookings overlap, nor two of a citizen's (the
+        database refuses a citizen two conversations at once)."""
         if count > CONSULTANTS * SLOTS_PER_DAY * HISTORY_DAYS:
             raise ValueError("more bookings than a year of the consultants' hours")
         zone = timezone.get_current_timezone()
@@ -138,11 +139,17 @@ class World:
             job_centre=self.centre, name="Min jobsøgning", modes=MeetingMode.values
         )
         rng, made = self.rng, []
+        booked_at: dict[datetime, set[int]] = {}
         for i in range(count):
             slot = i // CONSULTANTS
             day = self.today - timedelta(days=1 + slot // SLOTS_PER_DAY)
             start = datetime.combine(day, time(8 + slot % SLOTS_PER_DAY), tzinfo=zone)
+            taken = booked_at.setdefault(start, set())
             citizen = rng.choice(self.citizens)
+            for _try in range(20):
+                if citizen.pk not in taken:
+                    break
+                citizen = rng.choice(self.citizens)
             roll = rng.random()
             status = (
                 Status.HELD
@@ -151,6 +158,10 @@ class World:
                 if roll < 0.92
                 else Status.CANCELLED_BY_CITIZEN
             )
+            if citizen.pk in taken:  # fewer citizens than consultants: this one was cancelled
+                status = Status.CANCELLED_BY_CITIZEN
+            elif status != Status.CANCELLED_BY_CITIZEN:
+                taken.add(citizen.pk)
             origin = Origin.SELF_BOOKED if rng.random() < 0.9 else Origin.SUMMONED
             consultant = self.consultants[i % CONSULTANTS]
             facilitated = origin == Origin.SELF_BOOKED and rng.random() < 0.12
