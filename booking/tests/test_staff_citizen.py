@@ -129,7 +129,7 @@ def test_the_deadline_form_has_lawful_defaults(client, consultant, citizen):
     earliest = deadlines.earliest_deadline(citizen, today)
     assert earliest >= today + timedelta(days=8)
     assert form["deadline"].initial == earliest
-    assert form["window_start"].initial == today
+    assert form["window_start"].initial == next_working_day(today)  # today on a weekday
     assert form["window_end"].initial == earliest + timedelta(days=14)
 
 
@@ -139,7 +139,7 @@ def deadline_data(**overrides):
     values = {
         "frist-topic": "",
         "frist-deadline": earliest.isoformat(),
-        "frist-window_start": today.isoformat(),
+        "frist-window_start": next_working_day(today).isoformat(),
         "frist-window_end": (earliest + timedelta(days=14)).isoformat(),
         "frist-submission_token": str(uuid.uuid4()),
     }

@@ -9,6 +9,7 @@ from django.utils import timezone
 from accounts.models import Role
 from accounts.tests.factories import StaffFactory
 from audit.models import LookupLog, Purpose, Subject
+from booking.calendar import next_working_day
 from booking.models import BookingDeadline, Status
 from booking.tests.conftest import local
 from booking.tests.factories import BookingFactory, TopicFactory
@@ -191,7 +192,7 @@ def test_a_booking_deadline_is_given_from_the_guide(staff, booking, centre):
         url("deadline", booking),
         {
             "frist-deadline": deadline.isoformat(),
-            "frist-window_start": timezone.localdate().isoformat(),
+            "frist-window_start": next_working_day(timezone.localdate()).isoformat(),
             "frist-window_end": (deadline + timedelta(days=14)).isoformat(),
             "frist-submission_token": uuid.uuid4(),
         },

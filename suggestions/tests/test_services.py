@@ -14,7 +14,7 @@ from booking.models import CitizenAbsence, ClosingDay
 from cv.tests.factories import CVFactory, SoughtOccupationFactory
 from joblog.tests.factories import OccupationFactory
 from labour.matching import Candidate
-from labour.models import EmploymentType
+from labour.models import EmploymentType, JobOpening
 from labour.tests.factories import CompanyFactory, OpeningFactory
 from occupations.models import Occupation
 from suggestions import services
@@ -113,6 +113,10 @@ def test_the_deadline_reads_the_calendar_in_a_fixed_number_of_queries(
 
 
 def test_the_week_batch_made_on_a_sunday_night_is_due_past_the_holidays(job_seeker, nurse_openings):
+    # The openings as they stand that night, whenever the suite's clock made them.
+    JobOpening.objects.filter(pk__in=[o.pk for o in nurse_openings]).update(
+        date_posted=date(2026, 12, 18), valid_through=date(2027, 1, 15)
+    )
     with time_machine.travel(datetime(2026, 12, 20, 23, 30, tzinfo=CPH), tick=False):
         batch = services.suggestions_make(citizen=job_seeker)
     assert batch.week_start == date(2026, 12, 14)
