@@ -140,7 +140,7 @@ def deadline_data(**overrides):
         "frist-topic": "",
         "frist-deadline": earliest.isoformat(),
         "frist-window_start": next_working_day(today).isoformat(),
-        "frist-window_end": (earliest + timedelta(days=14)).isoformat(),
+        "frist-window_end": next_working_day(earliest + timedelta(days=14)).isoformat(),
         "frist-submission_token": str(uuid.uuid4()),
     }
     return {**values, **overrides}

@@ -193,7 +193,7 @@ def test_a_booking_deadline_is_given_from_the_guide(staff, booking, centre):
         {
             "frist-deadline": deadline.isoformat(),
             "frist-window_start": next_working_day(timezone.localdate()).isoformat(),
-            "frist-window_end": (deadline + timedelta(days=14)).isoformat(),
+            "frist-window_end": next_working_day(deadline + timedelta(days=14)).isoformat(),
             "frist-submission_token": uuid.uuid4(),
         },
     )
