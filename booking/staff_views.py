@@ -21,7 +21,7 @@ from accounts.policy import CONVERSATION_ROLES
 from audit.mixins import LogsCitizenLookup
 from audit.models import Purpose, Subject
 from audit.services import lookup_record
-from booking import deadlines, selectors, services, staff_services
+from booking import deadlines, hooks, selectors, services, staff_services
 from booking.availability import Slot, free_slots
 from booking.calendar import WorkingCalendar, public_holiday
 from booking.config_selectors import bookable_staff
@@ -36,7 +36,6 @@ from booking.staff_forms import (
 from citizens.models import Citizen
 from citizens.selectors import citizen_get
 from common.forms import create_once, service_errors_to_form
-from conversations.approach import approach_for
 
 #: Dates the calendar accepts in ?dag= and ?uge=; anything else shows today.
 _FIRST_DAY, _LAST_DAY = date(2000, 1, 1), date(2100, 12, 31)
@@ -113,7 +112,7 @@ class CalendarDayView(View):
         bookings = list(selectors.consultant_bookings(consultant=owner, first=day, last=day))
         _log_shown(request.user, bookings)
         for booking in bookings:
-            booking.approach = approach_for(booking.citizen, today)  # type: ignore[attr-defined]
+            booking.approach = hooks.approach_for(booking.citizen, today)  # type: ignore[attr-defined]
         return render(
             request,
             self.template_name,

@@ -18,7 +18,7 @@ from django.views import View
 from accounts import policy
 from audit.models import Purpose, Subject
 from audit.services import lookup_record
-from booking import deadlines, selectors, services
+from booking import deadlines, hooks, selectors, services
 from booking.availability import Slot, free_slots, rule_for
 from booking.forms import CancelForm, ConfirmForm
 from booking.ics import booking_ics
@@ -27,7 +27,6 @@ from booking.services import BookingRequest, SlotTaken
 from citizens.models import Citizen
 from citizens.selectors import citizen_get
 from common import hygiene
-from evaluations import selectors as evaluation_selectors
 
 
 def _monday(day: date) -> date:
@@ -335,7 +334,7 @@ class MyBookingsView(View):
                 "coming": coming,
                 "past": past[:50],
                 "open_deadlines": selectors.open_deadlines(citizen),
-                "to_evaluate": {b.pk for b in evaluation_selectors.pending_for(citizen)},
+                "to_evaluate": {b.pk for b in hooks.pending_evaluations(citizen)},
             },
         )
 

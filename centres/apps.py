@@ -6,7 +6,10 @@ class CentresConfig(AppConfig):
     name = "centres"
 
     def ready(self) -> None:
-        from centres import row_security
+        from accounts import policy
+        from centres import access, row_security
+
+        policy.register_scopes(access.SCOPES)
 
         # PostgreSQL row security on every table with a job centre (a no-op elsewhere).
         pre_migrate.connect(

@@ -5,7 +5,7 @@ import pytest
 from django.db import connections
 
 from accounts.models import User
-from config.routers import REPLICA, ReplicaRouter, reading_from_replica, replica_reads
+from common.routers import REPLICA, ReplicaRouter, reading_from_replica, replica_reads
 
 
 @pytest.fixture
