@@ -1,3 +1,6 @@
+"""accounts.policy with the scopes and rules the apps register (here, above citizens, whose
+factory it needs)."""
+
 import pytest
 from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import PermissionDenied
