@@ -22,7 +22,7 @@ class LookupLine:
 def lookups_for_citizen(*, citizen: Model, page: int | str = 1, per_page: int = 25) -> Page:
     """The citizen's own view of who looked at their data. Staff names are left out where
     the job centre has chosen to show only roles."""
-    qs = LookupLog.objects.filter(citizen=citizen).select_related("actor", "job_centre")
+    qs = LookupLog.objects.filter(citizen_id=citizen.pk).select_related("actor", "job_centre")
     paged = Paginator(qs, per_page).get_page(page)
     paged.object_list = [_line(entry) for entry in paged.object_list]  # type: ignore[misc]
     return paged

@@ -14,7 +14,7 @@ def lookup_record(*, actor: User, citizen: Model, subject: Subject, purpose: Pur
         actor=actor,
         actor_role=actor.role,
         job_centre_id=actor.job_centre_id,
-        citizen=citizen,
+        citizen_id=citizen.pk,
         subject=subject,
         purpose=purpose,
     )
