@@ -1,6 +1,7 @@
 from django.urls import path
 
-from conversations import prepare_views, views
+from conversations.views import guide as views
+from conversations.views import prepare as prepare_views
 
 app_name = "conversations"
 

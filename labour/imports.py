@@ -35,7 +35,7 @@ from centres.models import JobCentre
 from common import hygiene
 from labour.models import MAX_POSITIONS, Company, EmploymentType, JobOpening, Source
 from labour.search import document_for, stems
-from labour.services import cvr_clean, opening_save
+from labour.services.companies import cvr_clean, opening_save
 from occupations.models import Occupation, Skill
 
 JSONLD = "jsonld"

@@ -7,10 +7,7 @@ from django.utils.translation import gettext
 
 from accounts.models import Role
 from accounts.tests.factories import StaffFactory
-from booking import config_services as services
 from booking.availability import rule_for
-from booking.config_selectors import coming_public_holidays, rule_rows
-from booking.config_services import DayHours, day_hours_errors
 from booking.models import (
     DEFAULT_RULE,
     Absence,
@@ -21,6 +18,9 @@ from booking.models import (
     Topic,
     WorkingDay,
 )
+from booking.selectors.config import coming_public_holidays, rule_rows
+from booking.services import config as services
+from booking.services.config import DayHours, day_hours_errors
 from booking.tests.factories import BookingFactory, TopicFactory, working_week
 from citizens.models import TargetGroup
 
