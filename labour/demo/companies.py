@@ -20,8 +20,8 @@ from stdnum.dk import cvr as stdnum_cvr
 
 from accounts.models import User
 from centres.models import JobCentre
-from labour import import_runs
 from labour.imports import JSONLD
+from labour.imports import runs as import_runs
 from labour.models import (
     Company,
     ContactPerson,

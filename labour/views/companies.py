@@ -21,7 +21,7 @@ from django.views import View
 from accounts import policy
 from common import hygiene
 from common.forms import Form, create_once, service_errors_to_form
-from labour import import_runs, imports, selectors
+from labour import imports, selectors
 from labour.forms.companies import (
     AgreementEndForm,
     AgreementForm,
@@ -34,6 +34,7 @@ from labour.forms.companies import (
     OpeningCreateForm,
     OpeningForm,
 )
+from labour.imports import runs as import_runs
 from labour.services import companies as services
 
 PAGE_SIZE = 25
