@@ -3,14 +3,15 @@ namespace."""
 
 from django.urls import path
 
+from booking.views import calendar
 from booking.views import staff as staff_views
 
 urlpatterns = [
-    path("kalender/", staff_views.CalendarDayView.as_view(), name="calendar_day"),
-    path("kalender/uge/", staff_views.CalendarWeekView.as_view(), name="calendar_week"),
+    path("kalender/", calendar.CalendarDayView.as_view(), name="calendar_day"),
+    path("kalender/uge/", calendar.CalendarWeekView.as_view(), name="calendar_week"),
     path(
         "kalender/samtale/<uuid:public_id>/",
-        staff_views.StaffBookingView.as_view(),
+        calendar.StaffBookingView.as_view(),
         name="staff_detail",
     ),
     path(
