@@ -1,11 +1,12 @@
 from django.urls import include, path
 
+from booking.views import book
 from booking.views import citizen as views
 
 app_name = "booking"
 urlpatterns = [
     path("samtaler/", views.MyBookingsView.as_view(), name="list"),
-    path("samtaler/book/", views.BookView.as_view(), name="start"),
+    path("samtaler/book/", book.BookView.as_view(), name="start"),
     path("samtaler/<uuid:public_id>/", views.BookingDetailView.as_view(), name="detail"),
     path("samtaler/<uuid:public_id>/flyt/", views.RescheduleView.as_view(), name="reschedule"),
     path("samtaler/<uuid:public_id>/aflys/", views.CancelView.as_view(), name="cancel"),
@@ -13,7 +14,7 @@ urlpatterns = [
     path("samtaler/<uuid:public_id>/aftalekort/", views.CardView.as_view(), name="card"),
     path(
         "borgere/<uuid:citizen_id>/vend-skaermen/",
-        views.FacilitatedBookView.as_view(),
+        book.FacilitatedBookView.as_view(),
         name="facilitate",
     ),
     path("", include("booking.urls.staff")),

@@ -1,6 +1,7 @@
 from django.urls import path
 
 from booking.views import config as views
+from booking.views import hours
 
 app_name = "booking_config"
 urlpatterns = [
@@ -19,16 +20,16 @@ urlpatterns = [
         name="closing_day_delete",
     ),
     path("regler/", views.RulesView.as_view(), name="rules"),
-    path("arbejdstider/", views.WorkingHoursListView.as_view(), name="working_hours_list"),
+    path("arbejdstider/", hours.WorkingHoursListView.as_view(), name="working_hours_list"),
     path(
         "arbejdstider/<int:user_id>/",
-        views.WorkingHoursUpdateView.as_view(),
+        hours.WorkingHoursUpdateView.as_view(),
         name="working_hours_update",
     ),
-    path("mine-arbejdstider/", views.OwnHoursView.as_view(), name="own_hours"),
+    path("mine-arbejdstider/", hours.OwnHoursView.as_view(), name="own_hours"),
     path(
         "mine-arbejdstider/fravaer/<int:pk>/slet/",
-        views.OwnAbsenceDeleteView.as_view(),
+        hours.OwnAbsenceDeleteView.as_view(),
         name="own_absence_delete",
     ),
 ]

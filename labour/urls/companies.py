@@ -3,6 +3,7 @@
 from django.urls import path
 
 from labour.views import companies as views
+from labour.views import openings
 
 urlpatterns = [
     path("virksomheder/", views.CompanyListView.as_view(), name="companies"),
@@ -36,15 +37,17 @@ urlpatterns = [
         views.AgreementEndView.as_view(),
         name="agreement_end",
     ),
-    path("jobtavle/", views.BoardView.as_view(), name="board"),
-    path("jobtavle/ny/", views.OpeningCreateView.as_view(), name="opening_create"),
-    path("jobtavle/import/", views.ImportView.as_view(), name="import"),
+    path("jobtavle/", openings.BoardView.as_view(), name="board"),
+    path("jobtavle/ny/", openings.OpeningCreateView.as_view(), name="opening_create"),
+    path("jobtavle/import/", openings.ImportView.as_view(), name="import"),
     path(
         "jobtavle/import/<uuid:public_id>/",
-        views.ImportProgressView.as_view(),
+        openings.ImportProgressView.as_view(),
         name="import_progress",
     ),
-    path("jobtavle/<uuid:public_id>/", views.OpeningDetailView.as_view(), name="opening"),
-    path("jobtavle/<uuid:public_id>/ret/", views.OpeningEditView.as_view(), name="opening_edit"),
-    path("jobtavle/<uuid:public_id>/tag-af/", views.OpeningEndView.as_view(), name="opening_end"),
+    path("jobtavle/<uuid:public_id>/", openings.OpeningDetailView.as_view(), name="opening"),
+    path("jobtavle/<uuid:public_id>/ret/", openings.OpeningEditView.as_view(), name="opening_edit"),
+    path(
+        "jobtavle/<uuid:public_id>/tag-af/", openings.OpeningEndView.as_view(), name="opening_end"
+    ),
 ]
