@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from accounts.models import Role, User
 from booking.models import DEFAULT_RULE, BookingRule, MeetingMode, Room, Topic, Weekday
 from booking.selectors.config import bookable_staff
-from booking.services.config import DayHours, day_hours_errors
+from booking.services.hours import DayHours, day_hours_errors
 from centres.models import JobCentre
 from citizens.models import TargetGroup
 from common.forms import DateInput, Form, IdempotentFormMixin, ModelForm, validate_no_html

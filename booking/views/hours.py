@@ -15,7 +15,7 @@ from booking.forms.config import (
 )
 from booking.models import Absence
 from booking.selectors import config as selectors
-from booking.services import config as services
+from booking.services import hours as hours_services
 from booking.views.config import _bookings_warning, _data
 from common.forms import create_once, service_errors_to_form
 
@@ -38,7 +38,7 @@ class WorkingHoursListView(View):
 
 def _save_hours(request, consultant, form) -> bool:
     if form.is_valid() and service_errors_to_form(
-        form, lambda: services.working_hours_save(consultant=consultant, days=form.days())
+        form, lambda: hours_services.working_hours_save(consultant=consultant, days=form.days())
     ):
         messages.success(request, _("The working hours are saved."))
         return True
@@ -98,7 +98,7 @@ class OwnHoursView(View):
         if form.is_valid():
 
             def create() -> str:
-                absence = services.absence_add(consultant=request.user, **_data(form))
+                absence = hours_services.absence_add(consultant=request.user, **_data(form))
                 messages.success(request, _("The absence is registered."))
                 _bookings_warning(
                     request,
@@ -126,6 +126,6 @@ class OwnAbsenceDeleteView(View):
         return render(request, self.template_name, {"absence": self._absence(request, pk)})
 
     def post(self, request, pk):
-        services.absence_delete(absence=self._absence(request, pk))
+        hours_services.absence_delete(absence=self._absence(request, pk))
         messages.success(request, _("The absence is deleted."))
         return redirect("booking_config:own_hours")
