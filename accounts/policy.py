@@ -286,7 +286,7 @@ def bookings_visible_to(user: User) -> QuerySet:
 
 def topics_visible_to(user: User) -> QuerySet:
     """The active topics of the user's job centre (a citizen's group filter is
-    `booking.selectors.topics_for`)."""
+    `booking.selectors.bookings.topics_for`)."""
     from booking.models import Topic
 
     if _staff(user) or _own_citizen(user):
