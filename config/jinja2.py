@@ -29,6 +29,7 @@ from accounts.templating import can, can_on, qr_code
 from occupations.templating import balance_badge, citizen_area, prospect_badge, transfer_box
 from sso.templating import sso_providers
 
+
 class Lenient(ChainableUndefined):
     """A missing value prints nothing and is false, as in Django's engine: also its
     attributes, items and calls (`cv.skills.all()` where there is no CV yet)."""
