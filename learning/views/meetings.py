@@ -3,7 +3,7 @@ the facilitator's view that walks the agenda with a timer. Thin views: the servi
 selectors read and scope; a meeting outside the user's team is a 404, an action the user may
 not take a 403. Every form works without JavaScript; the notes also save as one types (htmx)."""
 
-from typing import cast
+from typing import Any, cast
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -16,6 +16,7 @@ from django.views import View
 
 from accounts import policy
 from accounts.models import User
+from centres.models import Team
 from common.forms import create_once
 from learning.forms.meetings import ItemNotesForm, MeetingCreateForm, MeetingEndForm, MeetingForm
 from learning.models import AgendaItem, AgendaKind, LearningMeeting, MeetingStatus
@@ -48,9 +49,13 @@ class _TeamView(View):
         super().setup(request, *args, **kwargs)
         self.user = cast(User, request.user)
 
-    def require_team(self, action: str) -> None:
+    def require_team(self, action: str) -> Team:
+        """Refuses (403) unless the user may do `action` on their team; returns the team."""
         policy.require(self.user, "learning.use")
         policy.require(self.user, action, self.user.team)
+        team = self.user.team
+        assert team is not None  # learning.use requires a team
+        return team
 
 
 class _MeetingView(_TeamView):
@@ -87,8 +92,8 @@ class MeetingListView(_TeamView):
 class MeetingCreateView(_TeamView):
     template_name = "learning/meetings/form.html"
 
-    def _render(self, request, form, status=200):
-        consultants = list(services.team_consultants(self.user.team).exclude(pk=self.user.pk))
+    def _render(self, request, team: Team, form, status=200):
+        consultants = list(services.team_consultants(team).exclude(pk=self.user.pk))
         try:
             share = services.round_share(
                 duration_minutes=services.DEFAULT_DURATION_MINUTES, rounds=len(consultants)
@@ -109,18 +114,18 @@ class MeetingCreateView(_TeamView):
         )
 
     def get(self, request):
-        self.require_team("meeting.manage")
+        team = self.require_team("meeting.manage")
         form = MeetingCreateForm(initial=MeetingForm.initial_new(timezone.localdate()))
-        return self._render(request, form)
+        return self._render(request, team, form)
 
     def post(self, request):
-        self.require_team("meeting.manage")
+        team = self.require_team("meeting.manage")
         form = MeetingCreateForm(request.POST)
         if form.is_valid():
 
             def create() -> str:
                 meeting = services.meeting_create(
-                    team=self.user.team, facilitator=self.user, **form.details()
+                    team=team, facilitator=self.user, **form.details()
                 )
                 messages.success(
                     request,
@@ -133,7 +138,7 @@ class MeetingCreateView(_TeamView):
             url = create_once(request, form, create, reverse("learning:meetings"))
             if url:
                 return redirect(url)
-        return self._render(request, form, status=400)
+        return self._render(request, team, form, status=400)
 
 
 class MeetingDetailView(_MeetingView):
@@ -368,7 +373,8 @@ class ItemNotesView(_MeetingView):
     def post(self, request, pk, item_pk):
         item = self.item
         form = ItemNotesForm(request.POST, auto_id=f"id_item{item.pk}_%s")
-        status, context = 200, {"item": item}
+        status = 200
+        context: dict[str, Any] = {"item": item}
         if form.is_valid():
             point = form.cleaned_data["learning_point"]
             has_point = item.kind == AgendaKind.ROUND and "learning_point" in request.POST
