@@ -24,7 +24,8 @@ class OccupationInput(forms.TextInput):
         options = "".join(f'<option value="{escape(t)}"></option>' for t in context["titles"])
         return format_html(
             '{}\n<datalist id="{}">{}</datalist>',
-            self._render(self.template_name, context, renderer),
+            # Widget._render: Django's own (private, so not in django-stubs) render of a context.
+            self._render(self.template_name, context, renderer),  # type: ignore[attr-defined]
             context["list_id"],
             mark_safe(options),  # noqa: S308 - each title is escaped
         )
@@ -83,7 +84,9 @@ class OccupationChoiceField(OccupationField):
     """For ModelForms: the model's ForeignKey to Occupation, edited by title."""
 
     def has_changed(self, initial, data):
-        initial_title = self.widget.format_value(initial) if initial else ""
+        widget = self.widget
+        assert isinstance(widget, forms.Widget)  # Field.__init__ makes it an instance
+        initial_title = widget.format_value(initial) if initial else ""
         return (initial_title or "") != (data or "")
 
 
