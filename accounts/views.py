@@ -182,7 +182,7 @@ class SecondFactorEnrolView(View):
         return self._render(form)
 
     def _render(self, form):
-        device = app_device_pending(user=self.request.user)
+        device = app_device_pending(user=policy.signed_in(self.request.user))
         context = {
             "form": form,
             "next": _next_url(self.request) or "",

@@ -12,6 +12,6 @@ class OwnLookupsView(TemplateView):
 
     def get_context_data(self, **kwargs):
         policy.require(self.request.user, "own_lookups.view")
-        citizen = citizen_of_user(user=self.request.user)
+        citizen = citizen_of_user(user=policy.signed_in(self.request.user))
         page = lookups_for_citizen(citizen=citizen, page=self.request.GET.get("side", 1))
         return super().get_context_data(page=page, **kwargs)

@@ -100,6 +100,7 @@ class DatabaseBusyMiddleware:
         logger.warning(
             "Database busy, answered 503: %s %s: %s", request.method, request.path, exception
         )
+        response: HttpResponse
         if request.path.startswith("/api/"):
             response = JsonResponse(
                 {"detail": busy_message()}, status=503, json_dumps_params={"ensure_ascii": False}

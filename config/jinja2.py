@@ -22,7 +22,7 @@ from django.templatetags.l10n import unlocalize
 from django.templatetags.static import static
 from django.urls import reverse
 from django.utils import formats, translation
-from django.utils.timezone import template_localtime
+from django.utils.timezone import template_localtime  # type: ignore[attr-defined]  # not in stubs
 from jinja2 import ChainableUndefined, Environment
 
 from accounts.templating import can, can_on, qr_code
@@ -34,7 +34,8 @@ class Lenient(ChainableUndefined):
     """A missing value prints nothing and is false, as in Django's engine: also its
     attributes, items and calls (`cv.skills.all()` where there is no CV yet)."""
 
-    def __call__(self, *args: Any, **kwargs: Any) -> "Lenient":
+    # Undefined.__call__ is typed as never returning (it raises); this one answers itself.
+    def __call__(self, *args: Any, **kwargs: Any) -> "Lenient":  # type: ignore[override]
         return self
 
 

@@ -157,7 +157,7 @@ class StatusView(View):
                 entry.refresh_from_db()
                 error = " ".join(refused.messages)
         else:
-            error = " ".join(m for errors in form.errors.values() for m in errors)
+            error = " ".join(str(m) for errors in form.errors.values() for m in errors)
         if not request.htmx:
             if error:
                 messages.error(request, error)

@@ -89,6 +89,7 @@ class CitizenAbsenceForm(IdempotentFormMixin, Form):
 
     def clean(self):
         cleaned = super().clean()
+        assert cleaned is not None  # Form.clean returns cleaned_data
         first, last = cleaned.get("first_day"), cleaned.get("last_day")
         if first and last and last < first:
             self.add_error("last_day", _("The absence must end on or after its first day."))

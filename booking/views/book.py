@@ -234,6 +234,7 @@ class BookFlowMixin:
             if slot is None:
                 messages.warning(request, _("The time is no longer free. Please choose another."))
                 return redirect(flow.url(tid=None))
+            assert flow.topic is not None  # step 4: the topic is chosen
             form = ConfirmForm(modes=flow.topic.modes, room_free=slot.room_free)
             return self._render(request, flow, form=form, slot=slot)
         return self._render(request, flow)
@@ -243,6 +244,7 @@ class BookFlowMixin:
         flow = Flow(request, citizen, self.base_url(citizen))
         if flow.step != 4:
             return redirect(flow.url())
+        assert flow.topic is not None and flow.time is not None  # step 4: both are chosen
         # Whether a room is free matters only to a conversation in person.
         slot = flow.slot_at_time(check_rooms=request.POST.get("mode") == MeetingMode.IN_PERSON)
         form = ConfirmForm(
@@ -297,8 +299,8 @@ class FacilitatedBookView(BookFlowMixin, View):
 
     facilitated = True
 
-    def citizen(self, request, citizen_id):
-        citizen = citizen_get(user=request.user, public_id=citizen_id)
+    def citizen(self, request, **kwargs):
+        citizen = citizen_get(user=request.user, public_id=kwargs["citizen_id"])
         policy.require(request.user, "citizen.facilitate", citizen)
         if request.method == "GET":
             lookup_record(

@@ -169,7 +169,7 @@ class GuideNoteView(_Conversation):
         if status == 200:
             messages.success(request, _("Saved."))
             return redirect(_guide_url(self.booking, f"note-{field}"))
-        form_data = form.data.copy()
+        form_data = request.POST.copy()  # what the form was bound to
         forms = {}
         if status == 409:
             form_data["version"] = str(context["note"].version)

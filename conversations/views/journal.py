@@ -90,7 +90,7 @@ class JournalView(LogsCitizenLookup, _Conversation):
                     version=form.cleaned_data["version"],
                 )
             except services.Conflict as conflict:
-                data = form.data.copy()
+                data = request.POST.copy()  # what the form was bound to
                 data["version"] = str(conflict.current.version)
                 form = JournalForm(data)
                 form.is_valid()

@@ -43,7 +43,7 @@ class _KpiView(View):
 
     def teams(self):
         if not hasattr(self, "_teams"):
-            self._teams = selectors.kpi_teams(user=self.request.user)
+            self._teams = selectors.kpi_teams(user=policy.signed_in(self.request.user))
         return self._teams
 
     def picker(self, name: str, choice, *args, **params) -> dict:

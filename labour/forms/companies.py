@@ -1,6 +1,8 @@
 """Short forms for a tablet in the field: companies, their contacts and agreements, openings,
 the board's filter and the import. The services assign and check; the forms only clean."""
 
+from typing import cast
+
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
@@ -26,6 +28,17 @@ from occupations.forms import OccupationChoiceField, OccupationField
 MAX_IMPORT_BYTES = 10 * 1024 * 1024
 IMPORT_EXTENSIONS = (".json", ".jsonld", ".html", ".htm", ".csv")
 LABOUR_STAFF = (Role.BUSINESS_CONSULTANT, Role.TEAM_LEADER, Role.ADMINISTRATOR)
+
+
+def _choice(form: forms.BaseForm, name: str) -> forms.ModelChoiceField:
+    return cast(forms.ModelChoiceField, form.fields[name])
+
+
+class _ContactChoice(forms.ModelChoiceField):
+    """A contact person with the company they work at."""
+
+    def label_from_instance(self, obj) -> str:
+        return f"{obj.name} ({obj.company.name})"
 
 
 def _postcode(value: str) -> str:
@@ -77,13 +90,15 @@ class CompanyForm(_ServiceAssigns, ModelForm):
 
     def __init__(self, *args, job_centre, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["industry"].queryset = Industry.objects.all()
-        self.fields["industry"].empty_label = _("Choose the industry")
+        industry = _choice(self, "industry")
+        industry.queryset = Industry.objects.all()
+        industry.empty_label = _("Choose the industry")
         if "consultant" in self.fields:
-            self.fields["consultant"].queryset = User.objects.filter(
+            consultant = _choice(self, "consultant")
+            consultant.queryset = User.objects.filter(
                 job_centre=job_centre, role__in=LABOUR_STAFF, is_active=True
             ).order_by("name")
-            self.fields["consultant"].empty_label = _("No business consultant")
+            consultant.empty_label = _("No business consultant")
         for name in ("name", "address", "town", "tasks", "tone", "culture", "requirements"):
             if name in self.fields:
                 self.fields[name].validators.append(validate_no_html)
@@ -93,6 +108,7 @@ class CompanyForm(_ServiceAssigns, ModelForm):
 
     def clean(self):
         cleaned = super().clean()
+        assert cleaned is not None  # Form.clean returns cleaned_data
         _town_from_postcode(cleaned)
         return cleaned
 
@@ -180,6 +196,7 @@ class OpeningForm(_ServiceAssigns, ModelForm):
             ),
             "description": forms.Textarea(attrs={"rows": 4}),
         }
+        field_classes = {"contact": _ContactChoice}
         labels = {"employer_name": _("Or the employer's name")}
         help_texts = {
             "town": _("Filled in from the postcode when left empty."),
@@ -190,15 +207,14 @@ class OpeningForm(_ServiceAssigns, ModelForm):
 
     def __init__(self, *args, job_centre, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["company"].queryset = Company.objects.filter(job_centre=job_centre).only(
-            "pk", "name"
-        )
-        self.fields["company"].empty_label = _("Choose the company")
-        self.fields["contact"].queryset = ContactPerson.objects.filter(
+        company = _choice(self, "company")
+        company.queryset = Company.objects.filter(job_centre=job_centre).only("pk", "name")
+        company.empty_label = _("Choose the company")
+        contact = _choice(self, "contact")
+        contact.queryset = ContactPerson.objects.filter(
             company__job_centre=job_centre
         ).select_related("company")
-        self.fields["contact"].label_from_instance = lambda c: f"{c.name} ({c.company.name})"
-        self.fields["contact"].empty_label = _("No contact person")
+        contact.empty_label = _("No contact person")
         for name in ("title", "employer_name", "town", "description"):
             self.fields[name].validators.append(validate_no_html)
 
@@ -207,6 +223,7 @@ class OpeningForm(_ServiceAssigns, ModelForm):
 
     def clean(self):
         cleaned = super().clean()
+        assert cleaned is not None  # Form.clean returns cleaned_data
         company, contact = cleaned.get("company"), cleaned.get("contact")
         no_employer = company is None and not (cleaned.get("employer_name") or "").strip()
         if no_employer and "company" not in self.errors:
@@ -277,6 +294,7 @@ class ImportForm(Form):
 
     def clean(self):
         cleaned = super().clean()
+        assert cleaned is not None  # Form.clean returns cleaned_data
         upload, pasted = cleaned.get("file"), (cleaned.get("pasted") or "").strip()
         if upload is None and not pasted:
             raise ValidationError(_("Choose a file, or paste the page source."), code="empty")

@@ -78,6 +78,7 @@ class WheelEventForm(Form):
 
     def clean(self):
         data = super().clean()
+        assert data is not None  # Form.clean returns cleaned_data
         if not any(name in self.errors for name in ("year", "week_from", "week_to")):
             try:
                 validate_weeks(data.get("year"), data.get("week_from"), data.get("week_to"))

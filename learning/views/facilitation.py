@@ -1,6 +1,8 @@
 """The facilitator's view of a learning-group meeting: it starts the meeting and walks the agenda
 with a timer, item by item, to the end. A meeting outside the user's team is a 404."""
 
+from typing import Any
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpResponse
@@ -119,7 +121,8 @@ class ItemNotesView(_MeetingView):
     def post(self, request, pk, item_pk):
         item = self.item
         form = ItemNotesForm(request.POST, auto_id=f"id_item{item.pk}_%s")
-        status, context = 200, {"item": item}
+        status = 200
+        context: dict[str, Any] = {"item": item}
         if form.is_valid():
             point = form.cleaned_data["learning_point"]
             has_point = item.kind == AgendaKind.ROUND and "learning_point" in request.POST

@@ -14,6 +14,7 @@ from django.views import View
 
 from accounts import policy
 from accounts.models import User
+from centres.models import Team
 from common.forms import create_once
 from learning.forms.meetings import MeetingCreateForm, MeetingForm
 from learning.models import AgendaItem, LearningMeeting, MeetingStatus
@@ -46,9 +47,13 @@ class _TeamView(View):
         super().setup(request, *args, **kwargs)
         self.user = cast(User, request.user)
 
-    def require_team(self, action: str) -> None:
+    def require_team(self, action: str) -> Team:
+        """Refuses (403) unless the user may do `action` on their team; returns the team."""
         policy.require(self.user, "learning.use")
         policy.require(self.user, action, self.user.team)
+        team = self.user.team
+        assert team is not None  # learning.use requires a team
+        return team
 
 
 class _MeetingView(_TeamView):
@@ -85,8 +90,8 @@ class MeetingListView(_TeamView):
 class MeetingCreateView(_TeamView):
     template_name = "learning/meetings/form.html"
 
-    def _render(self, request, form, status=200):
-        consultants = list(services.team_consultants(self.user.team).exclude(pk=self.user.pk))
+    def _render(self, request, team: Team, form, status=200):
+        consultants = list(services.team_consultants(team).exclude(pk=self.user.pk))
         try:
             share = services.round_share(
                 duration_minutes=services.DEFAULT_DURATION_MINUTES, rounds=len(consultants)
@@ -107,18 +112,18 @@ class MeetingCreateView(_TeamView):
         )
 
     def get(self, request):
-        self.require_team("meeting.manage")
+        team = self.require_team("meeting.manage")
         form = MeetingCreateForm(initial=MeetingForm.initial_new(timezone.localdate()))
-        return self._render(request, form)
+        return self._render(request, team, form)
 
     def post(self, request):
-        self.require_team("meeting.manage")
+        team = self.require_team("meeting.manage")
         form = MeetingCreateForm(request.POST)
         if form.is_valid():
 
             def create() -> str:
                 meeting = services.meeting_create(
-                    team=self.user.team, facilitator=self.user, **form.details()
+                    team=team, facilitator=self.user, **form.details()
                 )
                 messages.success(
                     request,
@@ -131,7 +136,7 @@ class MeetingCreateView(_TeamView):
             url = create_once(request, form, create, reverse("learning:meetings"))
             if url:
                 return redirect(url)
-        return self._render(request, form, status=400)
+        return self._render(request, team, form, status=400)
 
 
 class MeetingDetailView(_MeetingView):

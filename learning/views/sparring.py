@@ -206,12 +206,14 @@ class ProgrammeAddView(_ProgrammeChange):
 
 class ProgrammeDoneView(_ProgrammeChange):
     def change(self, request, event) -> bool:
+        assert self.item is not None  # its URL names the item
         services.programme_item_set_done(item=self.item, done=request.POST.get("done") == "1")
         return True
 
 
 class ProgrammeRemoveView(_ProgrammeChange):
     def change(self, request, event) -> bool:
+        assert self.item is not None  # its URL names the item
         services.programme_item_remove(item=self.item)
         return True
 
