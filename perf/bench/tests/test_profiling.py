@@ -12,7 +12,7 @@ from perf.bench.tests.test_key_pages import world  # noqa: F401  (the tiny centr
 pytestmark = pytest.mark.django_db
 
 TEMPLATE = ("/venv/site-packages/django/template/base.py", 1, "render")
-VIEW = ("/app/joblog/views.py", 1, "entry_list")
+VIEW = ("/app/joblog/views/citizen.py", 1, "entry_list")
 HELPER = ("/venv/site-packages/django/utils/html.py", 1, "escape")
 BUILTIN = ("~", 0, "<built-in method builtins.len>")
 
