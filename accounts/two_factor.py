@@ -51,6 +51,18 @@ def session_is_verified(request: HttpRequest) -> bool:
     return bool((is_verified is not None and is_verified()) or request.session.get(MFA_BY_IDP))
 
 
+def device_known_to_user(user, persistent_id: str) -> bool:
+    """Whether the device the session names (django-otp's persistent id) is one the user's row
+    names as confirmed (accounts.backends.UserBackend reads their ids with the user), so that
+    no query for it is needed. False when the row does not say (another backend)."""
+    label, _, pk = persistent_id.rpartition("/")
+    known = {
+        TOTPDevice.model_label(): getattr(user, "confirmed_app_device_pk", None),
+        StaticDevice.model_label(): getattr(user, "confirmed_recovery_device_pk", None),
+    }.get(label)
+    return known is not None and str(known) == pk
+
+
 def confirmed_app_device(user) -> TOTPDevice | None:
     return TOTPDevice.objects.filter(user=user, confirmed=True).first()
 
