@@ -303,3 +303,12 @@ def test_a_session_or_user_cache_in_one_process_memory_is_refused(
         }
     }
     assert check_shared_cache() == []
+
+
+def test_the_user_rows_device_subqueries_name_django_otps_tables():
+    """accounts.backends writes the device tables' names out in SQL."""
+    from accounts.models import User
+
+    assert TOTPDevice._meta.db_table == "otp_totp_totpdevice"
+    assert StaticDevice._meta.db_table == "otp_static_staticdevice"
+    assert User._meta.db_table == "accounts_user"
