@@ -19,15 +19,13 @@ from django_otp.middleware import OTPMiddleware as DjangoOTPMiddleware
 
 from accounts.two_factor import (
     LOGIN_AT,
+    TOUCHED_AT,
     confirmed_app_device,
     device_known_to_user,
     requires_second_factor,
     session_is_verified,
 )
 from common.middleware import session_free
-
-#: Session key: when the session was last saved to renew its sliding expiry (epoch seconds).
-TOUCHED_AT = "touched_at"
 
 #: Views an unverified member of staff may still reach.
 EXEMPT_VIEWS = frozenset(

@@ -31,6 +31,9 @@ logger = logging.getLogger(__name__)
 #: Session keys: when the login happened (seconds since the epoch, for the absolute lifetime),
 #: the identity provider's word on multi-factor authentication, and recovery codes to show once.
 LOGIN_AT = "login_at"
+#: Session key: when the session was last saved to renew its sliding expiry (epoch seconds,
+#: accounts.middleware.SessionMiddleware); a login saves it, so the login sets it too.
+TOUCHED_AT = "touched_at"
 MFA_BY_IDP = "mfa_by_idp"
 NEW_RECOVERY_CODES = "two_factor_new_codes"
 
@@ -201,6 +204,9 @@ def second_factor_reset(*, user: User, by: User) -> None:
 
 def record_login_time(sender, request: HttpRequest, user: User, **kwargs) -> None:
     """user_logged_in receiver: every login (the form, single sign-on, tests' force_login)
-    starts the absolute session lifetime that accounts.middleware enforces."""
+    starts the absolute session lifetime that accounts.middleware enforces, and its idle
+    expiry's renewal clock (the login saves the session)."""
     if request is not None and hasattr(request, "session"):
-        request.session[LOGIN_AT] = int(timezone.now().timestamp())
+        now = int(timezone.now().timestamp())
+        request.session[LOGIN_AT] = now
+        request.session[TOUCHED_AT] = now

@@ -150,7 +150,7 @@ def test_the_sliding_expiry_is_renewed_once_a_minute_not_on_every_request(consul
     key = client.cookies[settings.SESSION_COOKIE_NAME].value
     start = timezone.now()
     with time_machine.travel(start, tick=False):
-        client.get(HEALTH)  # the first request renews it
+        client.get(HEALTH)  # the login saved it just now: not again
         first = Session.objects.get(pk=key).expire_date
     with time_machine.travel(start + timedelta(seconds=30), tick=False):
         response = client.get(HEALTH)
@@ -160,8 +160,15 @@ def test_the_sliding_expiry_is_renewed_once_a_minute_not_on_every_request(consul
         response = client.get(HEALTH)
         assert settings.SESSION_COOKIE_NAME in response.cookies
         renewed = Session.objects.get(pk=key).expire_date
-    assert renewed - first == timedelta(seconds=61)
+    age = timedelta(seconds=settings.SESSION_COOKIE_AGE)
+    assert renewed == start + timedelta(seconds=61) + age > first
     assert client.session[TOUCHED_AT] == int((start + timedelta(seconds=61)).timestamp())
+
+
+def test_the_first_request_after_the_login_does_not_save_the_session_again(consultant):
+    """The login saved it a moment ago: its renewal clock starts there."""
+    client = verified(consultant)
+    assert not any(q.startswith("UPDATE") for q in queries(client, STAFF_PAGE))
 
 
 # --- Safety: the cheaper path still ends sessions ----------------------------------------------
