@@ -284,3 +284,24 @@ def other_citizen(centre):
     from citizens.tests.factories import CitizenFactory
 
     return CitizenFactory(job_centre=centre, user__username="b2")
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _jinja2_templates_report_their_context():
+    """The test client's `response.context` and `response.templates` for Jinja2 pages: Django
+    instruments only its own engine, so each Jinja2 render sends the same signal it would."""
+    from django.template.backends import jinja2 as backend
+    from django.test.signals import template_rendered
+
+    render = backend.Template.render
+
+    def instrumented(self, context=None, request=None):
+        context = {} if context is None else context
+        html = render(self, context, request)
+        template_rendered.send(sender=self, template=self, context=dict(context))
+        return html
+
+    backend.Template.render = instrumented  # type: ignore[method-assign]
+    backend.Template.name = property(lambda self: self.template.name)  # type: ignore[attr-defined]
+    yield
+    backend.Template.render = render  # type: ignore[method-assign]

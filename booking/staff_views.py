@@ -504,7 +504,7 @@ class SummonView(_CitizenPage):
         citizen = self.citizen(request, citizen_id)
         if request.htmx:
             form = _summon_form(request, citizen, request.GET)
-            return render(request, "booking/staff/_summon_form.html#times", {"summon_form": form})
+            return render(request, "booking/staff/_summon_form_times.html", {"summon_form": form})
         self.log_lookup(citizen)
         return self._render(request, citizen, _summon_form(request, citizen))
 

@@ -1,6 +1,5 @@
 """Form rendering in the markup of Det Fælles Designsystem, and shared field validation."""
 
-import html
 import re
 import uuid
 
@@ -8,10 +7,6 @@ from django import forms
 from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.db import models
 from django.forms.renderers import TemplatesSetting
-from django.templatetags.static import static
-from django.utils.formats import localize
-from django.utils.safestring import mark_safe
-from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from common import hygiene
@@ -27,209 +22,14 @@ _WIDGET_CLASSES = {
 }
 
 
-def escape(value) -> str:
-    """conditional_escape() without its lazy-string wrapper, which cost more than the escaping
-    itself: the markup of what is safe already, else html.escape, as Django's escape()."""
-    if hasattr(value, "__html__"):
-        return value.__html__()
-    return html.escape(str(value))
-
-
-def _text(value) -> str:
-    """`{{ value }}` in a template: localised, then escaped unless already safe."""
-    return escape(localize(value))
-
-
-def _attrs(attrs: dict) -> str:
-    """django/forms/widgets/attrs.html."""
-    return "".join(
-        f" {escape(name)}" if value is True else f' {escape(name)}="{escape(value)}"'
-        for name, value in attrs.items()
-        if value is not False
-    )
-
-
-def _input(widget: dict) -> str:
-    """django/forms/widgets/input.html, which every single-input widget template includes."""
-    value = "" if widget["value"] is None else f' value="{escape(widget["value"])}"'
-    return (
-        f'<input type="{escape(widget["type"])}" '
-        f'name="{escape(widget["name"])}"{value}{_attrs(widget["attrs"])}>'
-    )
-
-
-def _input_option(widget: dict) -> str:
-    """django/forms/widgets/input_option.html: one radio or checkbox of a group, in its
-    label when asked (the included input.html ends in a newline)."""
-    html = _input(widget)
-    if not widget.get("wrap_label"):
-        return html
-    label_for = f' for="{escape(widget["attrs"]["id"])}"' if widget["attrs"].get("id") else ""
-    return f"<label{label_for}>{html}\n {_text(widget['label'])}</label>"
-
-
-def _select_option(widget: dict) -> str:
-    return (
-        f'<option value="{escape(widget["value"])}"{_attrs(widget["attrs"])}>'
-        f"{_text(widget['label'])}</option>"
-    )
-
-
-def _textarea(widget: dict) -> str:
-    value = _text(widget["value"]) if widget["value"] else ""
-    return (
-        f'<textarea name="{escape(widget["name"])}"{_attrs(widget["attrs"])}>\n{value}</textarea>'
-    )
-
-
-_INPUT_TEMPLATES = {
-    f"django/forms/widgets/{name}.html"
-    for name in [
-        *("input", "checkbox", "color", "date", "datetime", "email", "file", "hidden"),
-        *("number", "password", "search", "tel", "text", "time", "url"),
-    ]
-}
-_WIDGET_TEMPLATES = {
-    **dict.fromkeys(_INPUT_TEMPLATES, _input),
-    "django/forms/widgets/select_option.html": _select_option,
-    "django/forms/widgets/radio_option.html": _input_option,
-    "django/forms/widgets/checkbox_option.html": _input_option,
-    "django/forms/widgets/textarea.html": _textarea,
-}
-
-
-def field_group(field: forms.BoundField) -> str:
-    """A DKFDS v11 field group (node_modules/dkfds/src/components/form/controls/*.njk,
-    checkboxes/*.njk, radiobuttons/*.njk): label, hint, error message and the widget, for
-    `{{ field.as_field_group }}` and `{{ form }}`.
-
-    Ids follow Django 5.2, so the aria attributes Django puts on the widget match: the hint is
-    `<auto_id>_helptext` and the error `<auto_id>_error`; Django adds aria-describedby and
-    aria-invalid="true" to the widget, and for a fieldset widget they go on the <fieldset>,
-    as DKFDS does. The widget's class comes from DkfdsFormMixin (form-input, form-select,
-    form-checkbox, form-radio; none for files and hidden fields). No label suffix."""
-    if field.is_hidden:
-        return str(field)
-    errors, auto_id = field.errors, escape(field.auto_id or "")
-    error_html = help_html = optional = describedby = ""
-    if errors:
-        error_id = f' id="{auto_id}_error"' if auto_id else ""
-        sr_only = f'<span class="sr-only">{escape(gettext("Error:"))} </span>'
-        messages = "<br>".join(f"{sr_only}{escape(str(error))}" for error in errors)
-        error_html = f'<span class="form-error-message"{error_id}>{messages}</span>'
-    if field.help_text:
-        help_id = f' id="{auto_id}_helptext"' if auto_id else ""
-        help_html = f'<span class="form-hint"{help_id}>{field.help_text}</span>'
-    if not field.field.required and not field.field.disabled:
-        optional = gettext("optional")
-        optional = f'<span class="weight-normal"> ({escape(optional)})</span>'
-    if field.aria_describedby:
-        describedby = f' aria-describedby="{escape(field.aria_describedby)}"'
-    group = f'<div class="form-group{" form-error" if errors else ""}">'
-    label, for_id = escape(field.label), escape(field.id_for_label)
-    widget_type = field.widget_type
-    if widget_type == "checkbox":
-        return (
-            f'{group}\n  {error_html}\n  <div class="form-group-checkbox">\n    {field}\n'
-            f'    <label class="form-label" for="{for_id}">{label}</label>\n'
-            f"    {help_html}\n  </div>\n</div>"
-        )
-    if widget_type in ("radioselect", "checkboxselectmultiple") or field.use_fieldset:
-        if widget_type in ("radioselect", "checkboxselectmultiple"):
-            kind = "radio" if widget_type == "radioselect" else "checkbox"
-            body = "".join(
-                f'\n    <div class="form-group-{kind}">\n      {choice.tag()}\n'
-                f'      <label class="form-label" for="{escape(choice.id_for_label)}">'
-                f"{escape(choice.choice_label)}</label>\n    </div>"
-                for choice in field
-            )
-        else:
-            body = f"\n    {field}"
-        return (
-            f"{group}\n  <fieldset{describedby}>\n"
-            f'    <legend class="form-label">{label}{optional}</legend>\n'
-            f"    {help_html}\n    {error_html}{body}\n  </fieldset>\n</div>"
-        )
-    label_html = ""
-    if field.label:
-        disabled = " disabled" if field.field.disabled else ""
-        label_html = f'<label class="form-label{disabled}" for="{for_id}">{label}{optional}</label>'
-    return f"{group}\n  {label_html}\n  {help_html}\n  {error_html}\n  {field}\n</div>"
-
-
-ICON_SPRITE = "vendor/dkfds/img/all-svg-icons.svg"
-
-
-def form_body(form: forms.BaseForm, context: dict) -> str:
-    """The body of `{{ form }}` in DKFDS v11: when the form has errors, an error summary first
-    ("Fejlopsummering": an alert-error with data-module="error-summary", which DKFDS.init()
-    focuses), listing the errors of the form as text and each field's as a link to the field
-    (to the first option of a radio or checkbox group); then every field group and the hidden
-    fields. The <form>, {% csrf_token %} and the buttons are the page template's."""
-    parts = []
-    if form.errors:
-        prefix = escape(form.prefix or "form")
-        items = [f"<li>{escape(str(error))}</li>" for error in context["errors"]]
-        for field, field_errors in context["fields"]:
-            target = f"{field.auto_id}_0" if field.use_fieldset else field.id_for_label
-            link = f'<a class="function-link" href="#{escape(target)}">'
-            items += [f"<li>{link}{escape(str(error))}</a></li>" for error in field_errors]
-        separator = "\n      "
-        parts.append(
-            f'<div class="alert alert-error" role="alert" tabindex="-1" data-module="error-summary"'
-            f' aria-labelledby="{prefix}-error-summary-heading">\n'
-            f'  <svg class="icon-svg alert-icon" focusable="false" role="img"'
-            f' aria-label="{escape(gettext("Error"))}">'
-            f'<use href="{escape(static(ICON_SPRITE))}#error"></use></svg>\n'
-            f'  <div class="alert-body">\n'
-            f'    <h2 class="alert-heading" id="{prefix}-error-summary-heading">'
-            f"{escape(gettext('There is a problem'))}</h2>\n"
-            f'    <ul class="alert-text nobullet-list">\n      {separator.join(items)}\n    </ul>\n'
-            f"  </div>\n</div>"
-        )
-    parts += [field.as_field_group() for field, _errors in context["fields"]]
-    parts.append("".join(str(field) for field in context["hidden_fields"]))
-    return "\n".join(parts)
-
-
 class DkfdsFormRenderer(TemplatesSetting):
-    """The form body (`form_body`), field groups (`field_group`) and Django's own widget
-    templates (inputs, selects, textareas) are drawn by the Python functions above: they run
-    for every form, field and <option>, and through the template engine they were most of a
-    form page's time. Other widgets' templates go through the template engine as usual. The
-    template names stay as the keys Django asks for; no such files exist."""
+    """Forms in the markup of Det Fælles Designsystem, through the one template engine:
+    `{{ form }}` is jinja2/forms/form.html (the error summary, then each field group),
+    `{{ field.as_field_group() }}` is jinja2/forms/field.html, and the widgets are Django's
+    own Jinja2 widget templates (django/forms/jinja2/)."""
 
     form_template_name = "forms/form.html"
     field_template_name = "forms/field.html"
-
-    def render(self, template_name, context, request=None):
-        if template_name == self.field_template_name:
-            html = field_group(context["field"])
-        elif template_name == self.form_template_name:
-            html = form_body(context["form"], context)
-        elif template_name == "django/forms/widgets/select.html":
-            html = self._select(context["widget"])
-        elif template_name in _WIDGET_TEMPLATES:
-            html = _WIDGET_TEMPLATES[template_name](context["widget"])
-        else:
-            return super().render(template_name, context, request)
-        # Every value in it went through escape(), as a template's {{ }} would.
-        return mark_safe(html)  # noqa: S308
-
-    def _select(self, widget: dict) -> str:
-        parts = [f'<select name="{escape(widget["name"])}"{_attrs(widget["attrs"])}>']
-        for group_name, group_choices, _index in widget["optgroups"]:
-            if group_name:
-                parts.append(f'\n  <optgroup label="{_text(group_name)}">')
-            for option in group_choices:
-                # select.html includes each option's template, whose file ends in a newline.
-                parts.append("\n  ")
-                parts.append(self.render(option["template_name"], {"widget": option}))
-                parts.append("\n")
-            if group_name:
-                parts.append("\n  </optgroup>")
-        parts.append("\n</select>")
-        return "".join(parts)
 
 
 class DkfdsFormMixin:

@@ -10,19 +10,17 @@ from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import dateformat, timezone
-from django.utils.safestring import mark_safe
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views import View
 
 from accounts import policy
 from citizens.models import Citizen
-from common.forms import create_once, escape, service_errors_to_form
-from common.links import pk_url
+from common.forms import create_once, service_errors_to_form
 from joblog import exports, selectors, services
 from joblog.forms import EntryCreateForm, EntryForm, FilterForm, StatusForm
-from joblog.models import ActivityType, EntryStatus, JoblogEntry, PlanLetter
+from joblog.models import EntryStatus, JoblogEntry
 
 PAGE_SIZE = 25
 
@@ -59,57 +57,11 @@ def _saved_message(citizen: Citizen) -> str:
     ) % {"n": summary.searches, "days": summary.rule.period_days}
 
 
-def _entry_labels() -> dict[str, str]:
-    """The words every entry in the list repeats, translated once per page."""
-    return {
-        "status": _("Status"),
-        "save_status": _("Save status"),
-        "edit": _("Edit"),
-        "delete": _("Delete"),
-        "ad": _("The ad"),
-        "new_window": _("opens in a new window"),
-    }
-
-
-def _with_markup(entries: list[JoblogEntry]) -> list[JoblogEntry]:
-    """What every entry in the list repeats, worked out once per page: its links (one
-    reverse() per URL name), the status <option>s of which only "selected" moves, and its
-    choices' labels."""
-    activities, plans = (
-        {value: str(label) for value, label in choices}
-        for choices in (ActivityType.choices, PlanLetter.choices)
-    )
-    links = {name: pk_url(f"joblog:{name}") for name in ("update", "status", "delete")}
-    choices = [(escape(value), escape(label)) for value, label in EntryStatus.choices]
-    options = {
-        status: mark_safe(  # noqa: S308 - the values and labels are escaped above
-            "".join(
-                f'<option value="{value}"{" selected" if value == status else ""}>{label}</option>'
-                for value, label in choices
-            )
-        )
-        for status in EntryStatus.values
-    }
-    for entry in entries:
-        vars(entry).update(
-            update_url=links["update"](entry.pk),
-            status_url=links["status"](entry.pk),
-            delete_url=links["delete"](entry.pk),
-            status_options=options[entry.status],
-            pk_text=str(entry.pk),
-            activity_text=activities.get(entry.activity, entry.activity),
-            plan_text=plans.get(entry.plan, entry.plan),
-            date_text=dateformat.format(entry.date, "j. b Y"),
-        )
-    return entries
-
-
 def _list_page(request, citizen: Citizen, form: EntryCreateForm, status: int = 200):
     today = timezone.localdate()
     filter_form = FilterForm(request.GET or None)
     entries = selectors.entry_list(citizen=citizen, **filter_form.filters())
     page = Paginator(entries, PAGE_SIZE).get_page(request.GET.get("side"))
-    page.object_list = _with_markup(list(page.object_list))
     query = _filter_query(filter_form)
     return render(
         request,
@@ -121,7 +73,7 @@ def _list_page(request, citizen: Citizen, form: EntryCreateForm, status: int = 2
             "page": page,
             "extra_query": query,
             "export_query": f"?{query}" if query else "",
-            "labels": _entry_labels(),
+            "status_choices": EntryStatus.choices,
             "summary": selectors.period_summary(citizen=citizen, today=today),
             "exemption": selectors.exemption_on(citizen=citizen, day=today),
         },
@@ -184,8 +136,8 @@ class StatusView(View):
     def _entry(self, request, entry, error: str = ""):
         return render(
             request,
-            "joblog/list.html#entry",
-            {"entry": _with_markup([entry])[0], "labels": _entry_labels(), "status_error": error},
+            "joblog/_list_entry.html",
+            {"entry": entry, "status_choices": EntryStatus.choices, "status_error": error},
         )
 
     def get(self, request, pk):

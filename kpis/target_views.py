@@ -33,7 +33,7 @@ from kpis.targets import (
     targets_visible_to,
 )
 
-MILESTONES = "kpis/implementation.html#milestones"
+MILESTONES = "kpis/_implementation_milestones.html"
 
 
 def _target_url(target) -> str:

@@ -5,11 +5,9 @@ its title or a synonym. A title that is not on the list is a clear Danish error.
 from django import forms
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
-from django.utils.html import format_html
-from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
-from common.forms import Form, escape
+from common.forms import Form
 from common.uploads import read_text_upload
 from occupations.models import Occupation, Prospect
 from occupations.selectors import occupation_by_title
@@ -17,17 +15,7 @@ from places.models import Area
 
 
 class OccupationInput(forms.TextInput):
-    def render(self, name, value, attrs=None, renderer=None):
-        """The input, then its datalist of every title, drawn in Python: the list has
-        hundreds of titles, and a template loop over them was most of a form's time."""
-        context = self.get_context(name, value, attrs)
-        options = "".join(f'<option value="{escape(t)}"></option>' for t in context["titles"])
-        return format_html(
-            '{}\n<datalist id="{}">{}</datalist>',
-            self._render(self.template_name, context, renderer),
-            context["list_id"],
-            mark_safe(options),  # noqa: S308 - each title is escaped
-        )
+    template_name = "occupations/widgets/occupation_input.html"
 
     def get_context(self, name, value, attrs):
         context = super().get_context(name, value, attrs)

@@ -22,7 +22,7 @@ from plans.forms import ApproveForm, HomeworkDoneForm, PlanForm, TrackForm
 from plans.models import Plan
 from plans.widen import plan_mix, widen_suggestion
 
-ITEM = "plans/_plan.html#homework_item"
+ITEM = "plans/_plan_homework_item.html"
 
 
 def _apply_errors(form, error: ValidationError) -> None:

@@ -109,8 +109,8 @@ class _AnswerView(View):
             "batch": selectors.batch_get(citizen=citizen, pk=suggestion.batch_id),
             "oob": True,
         }
-        html = render_to_string("suggestions/own.html#suggestion", context, request=request)
-        html += render_to_string("suggestions/own.html#batch_status", context, request=request)
+        html = render_to_string("suggestions/_own_suggestion.html", context, request=request)
+        html += render_to_string("suggestions/_own_batch_status.html", context, request=request)
         return HttpResponse(html)
 
 

@@ -271,7 +271,7 @@ def test_html_and_script_are_shown_as_text_everywhere(client, citizen, consultan
     EducationFactory(cv=cv, title=SCRIPT, institution=SCRIPT)
     CourseFactory(cv=cv, name=SCRIPT, issuer=SCRIPT)
     LanguageFactory(cv=cv, name=SCRIPT)
-    escaped = "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;&lt;b&gt;fed&lt;/b&gt;"
+    escaped = "&lt;script&gt;alert(&#34;x&#34;)&lt;/script&gt;&lt;b&gt;fed&lt;/b&gt;"
     client.force_login(citizen.user)
     pages = [client.get(reverse("cv:own")), client.get(reverse("cv:print"))]
     item = WorkExperience.objects.get()

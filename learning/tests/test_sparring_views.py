@@ -198,7 +198,7 @@ def test_a_goal_beyond_what_the_team_can_bring_is_refused_in_danish(client, peop
         "The goal cannot be more than the %(most)s citizens the team's consultants can bring "
         "(%(each)s each)."
     ) % {"most": 9, "each": 3}
-    assert message.replace("'", "&#x27;") in body(response)
+    assert message.replace("'", "&#39;") in body(response)
     assert 'value="Min uge"' in body(response)  # nothing typed is lost
     assert not SparringEvent.objects.exists() and not Submission.objects.exists()
 

@@ -192,7 +192,7 @@ class LogbookEntryShareView(_Entry):
             back = _entry_url(self.entry)
         if request.htmx:
             context = {"entry": self.entry, "next": back}
-            return render(request, "learning/logbook/_entry.html#share", context)
+            return render(request, "learning/logbook/_entry_share.html", context)
         if form.is_valid():
             messages.success(
                 request,

@@ -116,7 +116,7 @@ def test_html_and_script_are_shown_as_text(citizen_client, plan, lager, consulta
     HomeworkFactory(plan=plan, title=SCRIPT)
     html = citizen_client.get(reverse("plans:own")).content.decode()
     assert SCRIPT not in html
-    assert "&lt;script&gt;alert(&#x27;x&#x27;)&lt;/script&gt;" in html
+    assert "&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;" in html
 
 
 def test_track_page_sets_occupations_and_date(citizen_client, plan, lager, chauffeur):

@@ -1,0 +1,127 @@
+"""The one template language: Jinja2 (docs/decisions.md, issue 23).
+
+`environment()` builds the Jinja2 environment Django's Jinja2 backend uses for every page and
+form. It keeps what the templates relied on from Django's own engine: `{{ value }}` is shown
+in the current time zone and Danish formats (dates, times, decimal commas); missing
+variables print nothing; Django's filters (`date`, `time`, `default`, `linebreaksbr`,
+`floatformat`, `yesno`, ...) keep their Django meaning; `_()` and `{% trans %}` use Django's
+catalogues. Printing a method without calling it is an error, never `<bound method ...>`.
+
+The globals are the few things pages ask for: `url()`, `static()`, the policy (`can`,
+`can_on`), and each app's template helpers (`<app>/templating.py`).
+"""
+
+import datetime
+import decimal
+from typing import Any
+
+from django.conf import settings
+from django.contrib.humanize.templatetags.humanize import intcomma
+from django.template import defaultfilters
+from django.templatetags.l10n import unlocalize
+from django.templatetags.static import static
+from django.urls import reverse
+from django.utils import formats, translation
+from django.utils.timezone import template_localtime
+from jinja2 import ChainableUndefined, Environment
+
+from accounts.templating import can, can_on
+from occupations.templating import balance_badge, citizen_area, prospect_badge, transfer_box
+from sso.templating import sso_providers
+
+_LOCALISED = (datetime.date, datetime.time, int, float, decimal.Decimal)
+
+
+def finalize(value: Any) -> Any:
+    """What `{{ value }}` prints, as Django's engine did: in the current time zone and the
+    active language's formats."""
+    if isinstance(value, _LOCALISED) and not isinstance(value, bool):
+        return formats.localize(template_localtime(value))
+    if callable(value) and not hasattr(value, "__html__"):
+        raise TypeError(f"{value!r} is printed without being called: add ()")
+    return value
+
+
+def url(name: str, *args: Any, **kwargs: Any) -> str:
+    """`{{ url("app:name", pk) }}`: reverse(), as `{% url %}` did."""
+    return reverse(name, args=args or None, kwargs=kwargs or None)
+
+
+def querystring(request, **changes: Any) -> str:
+    """`{{ querystring(request, page=2) }}`: this page's query string with some parameters
+    changed (None removes one), as Django's `{% querystring %}`."""
+    query = request.GET.copy()
+    for key, value in changes.items():
+        if value is None:
+            query.pop(key, None)
+        else:
+            query[key] = value
+    return f"?{query.urlencode()}"
+
+
+def languages() -> list[dict[str, Any]]:
+    """The language switch's choices, with each language's own name."""
+    return [translation.get_language_info(code) for code, _name in settings.LANGUAGES]
+
+
+def _localtime(filter_):
+    """A Django filter that expects the value in the current time zone (`date`, `time`)."""
+
+    def apply(value, arg=None):
+        return filter_(template_localtime(value), arg)
+
+    return apply
+
+
+def default(value, arg):
+    """Django's `default`: the argument for any false value, not only an undefined one."""
+    return value or arg
+
+
+FILTERS = {
+    "date": _localtime(defaultfilters.date),
+    "time": _localtime(defaultfilters.time),
+    "default": default,
+    "default_if_none": defaultfilters.default_if_none,
+    "linebreaksbr": lambda value: defaultfilters.linebreaksbr(value, autoescape=True),
+    "linebreaks": lambda value: defaultfilters.linebreaks_filter(value, autoescape=True),
+    "capfirst": defaultfilters.capfirst,
+    "floatformat": defaultfilters.floatformat,
+    "truncatechars": defaultfilters.truncatechars,
+    "intcomma": intcomma,
+    "yesno": defaultfilters.yesno,
+    "unlocalize": unlocalize,
+    "filesizeformat": defaultfilters.filesizeformat,
+    "json_script": defaultfilters.json_script,
+    "urlencode": defaultfilters.urlencode,
+    "add": defaultfilters.add,
+    "cut": defaultfilters.cut,
+    "can": can,
+}
+
+
+def environment(**options: Any) -> Environment:
+    options.setdefault("undefined", ChainableUndefined)
+    options.pop("autoescape", None)  # always on
+    env = Environment(
+        autoescape=True, extensions=["jinja2.ext.i18n"], finalize=finalize, **options
+    )
+    env.install_gettext_translations(translation, newstyle=False)  # type: ignore[attr-defined]
+    env.globals.update(
+        {
+            "url": url,
+            "static": static,
+            "querystring": querystring,
+            "get_language": translation.get_language,
+            "languages": languages,
+            "can": can,
+            "can_on": can_on,
+            "balance_badge": balance_badge,
+            "prospect_badge": prospect_badge,
+            "transfer_box": transfer_box,
+            "citizen_area": citizen_area,
+            "sso_providers": sso_providers,
+        }
+    )
+    env.filters.update(FILTERS)
+    return env
