@@ -46,7 +46,7 @@ class CitizenListView(View):
             ]
             if cpr_looks_like(form.cleaned_data["query"]):
                 form = CitizenSearchForm()  # the page does not echo a CPR number back
-        template = f"{self.template_name}#results" if request.htmx else self.template_name
+        template = "citizens/_list_results.html" if request.htmx else self.template_name
         return render(
             request, template, {"search_form": form, "results": results, "searched": True}
         )

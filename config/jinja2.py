@@ -25,9 +25,17 @@ from django.utils import formats, translation
 from django.utils.timezone import template_localtime
 from jinja2 import ChainableUndefined, Environment
 
-from accounts.templating import can, can_on
+from accounts.templating import can, can_on, qr_code
 from occupations.templating import balance_badge, citizen_area, prospect_badge, transfer_box
 from sso.templating import sso_providers
+
+class Lenient(ChainableUndefined):
+    """A missing value prints nothing and is false, as in Django's engine: also its
+    attributes, items and calls (`cv.skills.all()` where there is no CV yet)."""
+
+    def __call__(self, *args: Any, **kwargs: Any) -> "Lenient":
+        return self
+
 
 _LOCALISED = (datetime.date, datetime.time, int, float, decimal.Decimal)
 
@@ -101,11 +109,9 @@ FILTERS = {
 
 
 def environment(**options: Any) -> Environment:
-    options.setdefault("undefined", ChainableUndefined)
+    options["undefined"] = Lenient
     options.pop("autoescape", None)  # always on
-    env = Environment(
-        autoescape=True, extensions=["jinja2.ext.i18n"], finalize=finalize, **options
-    )
+    env = Environment(autoescape=True, extensions=["jinja2.ext.i18n"], finalize=finalize, **options)
     env.install_gettext_translations(translation, newstyle=False)  # type: ignore[attr-defined]
     env.globals.update(
         {
@@ -116,6 +122,7 @@ def environment(**options: Any) -> Environment:
             "languages": languages,
             "can": can,
             "can_on": can_on,
+            "qr_code": qr_code,
             "balance_badge": balance_badge,
             "prospect_badge": prospect_badge,
             "transfer_box": transfer_box,

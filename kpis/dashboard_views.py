@@ -287,7 +287,7 @@ class RunStatusView(_KpiView):
     def get(self, request, pk: int):
         run = selectors.run_get(user=request.user, pk=pk)
         percent = selectors.run_percent(run)
-        template = f"{self.template_name}#status" if request.htmx else self.template_name
+        template = "kpis/_run_status.html" if request.htmx else self.template_name
         return render(
             request,
             template,

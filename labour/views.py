@@ -476,5 +476,5 @@ class ImportProgressView(View):
         run = get_object_or_404(
             selectors.opening_imports_of(request.user.job_centre), public_id=public_id
         )
-        template = f"{self.template_name}#status" if request.htmx else self.template_name
+        template = "labour/_import_progress_status.html" if request.htmx else self.template_name
         return render(request, template, {"run": run, "report": run})

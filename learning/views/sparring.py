@@ -27,6 +27,7 @@ from learning.selectors import sparring as selectors
 from learning.services import sparring as services
 
 DETAIL_TEMPLATE = "learning/sparring/detail.html"
+PROGRAMME_TEMPLATE = "learning/sparring/_detail_programme.html"
 
 
 def _event_url(event: SparringEvent, anchor: str = "") -> str:
@@ -179,11 +180,11 @@ class _ProgrammeChange(View):
         if self.change(request, event):
             if request.htmx:
                 context = _programme_context(request, event)
-                return render(request, f"{DETAIL_TEMPLATE}#programme", context)
+                return render(request, PROGRAMME_TEMPLATE, context)
             return redirect(_event_url(event, "programme"))
         if request.htmx:
             context = _programme_context(request, event, self.form)
-            return render(request, f"{DETAIL_TEMPLATE}#programme", context, status=400)
+            return render(request, PROGRAMME_TEMPLATE, context, status=400)
         context = _detail_context(request, event, item_form=self.form)
         return render(request, DETAIL_TEMPLATE, context, status=400)
 

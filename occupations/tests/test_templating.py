@@ -2,7 +2,7 @@
 area without a query per occupation, and the transfer box lists proposals."""
 
 import pytest
-from django.template import Context, Template
+from django.template import engines
 from django.test import RequestFactory
 from django.utils import translation
 
@@ -19,7 +19,7 @@ pytestmark = pytest.mark.django_db
 
 def _render(source: str, **context) -> str:
     with translation.override("en"):
-        return Template("{% load occupations_tags %}" + source).render(Context(context))
+        return engines["jinja2"].from_string(source).render(context)
 
 
 @pytest.fixture
@@ -33,7 +33,7 @@ def balances():
 
 def test_the_badge_names_the_prospect_with_a_dkfds_class(balances):
     html = _render(
-        "{% for o in occupations %}[{% balance_badge o balances %}]{% endfor %}",
+        "{% for o in occupations %}[{{ balance_badge(o, balances) }}]{% endfor %}",
         occupations=balances,
         balances=balance_for(balances, Area.HOVEDSTADEN),
     )
@@ -47,43 +47,41 @@ def test_the_badge_names_the_prospect_with_a_dkfds_class(balances):
 
 def test_nothing_is_shown_without_a_balance(balances):
     carpenter = Occupation.objects.get(title="Tømrer")
-    assert _render("{% balance_badge o area %}", o=carpenter, area=Area.HOVEDSTADEN).strip() == ""
-    assert _render("{% balance_badge o area %}", o=balances[0], area="").strip() == ""
-    assert _render("{% balance_badge o area %}", o=None, area=Area.FYN).strip() == ""
+    assert _render("{{ balance_badge(o, area) }}", o=carpenter, area=Area.HOVEDSTADEN).strip() == ""
+    assert _render("{{ balance_badge(o, area) }}", o=balances[0], area="").strip() == ""
+    assert _render("{{ balance_badge(o, area) }}", o=None, area=Area.FYN).strip() == ""
 
 
 def test_with_an_area_the_page_reads_the_balance_once(balances, django_assert_num_queries):
     request = RequestFactory().get("/")
     occupations = list(Occupation.objects.all())
-    template = Template(
-        "{% load occupations_tags %}{% for o in occupations %}{% balance_badge o area %}"
-        "{% balance_badge o.title area %}{% balance_badge o.pk area %}{% endfor %}"
+    template = engines["jinja2"].from_string(
+        "{% for o in occupations %}{{ balance_badge(o, area) }}"
+        "{{ balance_badge(o.title, area) }}{{ balance_badge(o.pk, area) }}{% endfor %}"
     )
     with django_assert_num_queries(1):
         html = template.render(
-            Context({"occupations": occupations, "area": Area.HOVEDSTADEN, "request": request})
+            {"occupations": occupations, "area": Area.HOVEDSTADEN}, request=request
         )
     assert html.count("<span") == 9  # three occupations with a balance, three ways each
     with django_assert_num_queries(0):  # the same request: already read
-        template.render(
-            Context({"occupations": occupations, "area": Area.HOVEDSTADEN, "request": request})
-        )
+        template.render({"occupations": occupations, "area": Area.HOVEDSTADEN}, request=request)
 
 
 def test_citizen_area_takes_the_first_citizen_given():
     citizen = CitizenFactory(job_centre=JobCentreFactory(name="Jobcenter Nord", postcode="9900"))
-    assert _render("{% citizen_area a b as area %}{{ area }}", a=None, b=citizen) == "nordjylland"
-    assert _render("{% citizen_area a as area %}[{{ area }}]", a="") == "[]"
+    assert _render("{{ citizen_area(a, b) }}", a=None, b=citizen) == "nordjylland"
+    assert _render("[{{ citizen_area(a) }}]", a="") == "[]"
 
 
 def test_the_transfer_box_proposes_occupations_for_a_cv(balances):
     cv = CVFactory(citizen=CitizenFactory(job_centre=JobCentreFactory(postcode="2605")))
     SoughtOccupationFactory(cv=cv, occupation=Occupation.objects.get(title="Truckfører"))
     CvSkillFactory(cv=cv, skill=Skill.objects.get(name="Truckcertifikat"))
-    html = _render("{% transfer_box cv %}", cv=cv)
+    html = _render("{{ transfer_box(cv) }}", cv=cv)
     assert "Your skills can also be used as" in html
     assert "Lagerarbejder" in html and "Related to Truckfører" in html
     assert "Good job prospects" in html  # Lagerarbejder's balance in Hovedstaden
-    assert _render("{% transfer_box cv %}", cv=None).strip() == ""
-    staff = _render("{% transfer_box cv own=False %}", cv=cv)
-    assert "The citizen's skills can also be used as" in staff
+    assert _render("{{ transfer_box(cv) }}", cv=None).strip() == ""
+    staff = _render("{{ transfer_box(cv, own=False) }}", cv=cv)
+    assert "The citizen&#39;s skills can also be used as" in staff
