@@ -14,6 +14,7 @@ the job centre and the team only as the models `User.job_centre` and `User.team`
 from collections.abc import Callable
 from typing import Any
 
+from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 
@@ -249,6 +250,14 @@ def can(user: Any, action: str, obj: Any = None) -> bool:
 def require(user: Any, action: str, obj: Any = None) -> None:
     if not can(user, action, obj):
         raise PermissionDenied(action)
+
+
+def signed_in(user: User | AnonymousUser) -> User:
+    """`request.user` as the signed-in User it is in every view LoginRequiredMiddleware guards
+    (PermissionDenied should an anonymous user ever get this far)."""
+    if not isinstance(user, User):
+        raise PermissionDenied("signed_in")
+    return user
 
 
 def centre_for(user: Any, action: str) -> Any:

@@ -10,9 +10,8 @@ from django.http import HttpRequest
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.decorators import method_decorator
-from django.utils.safestring import mark_safe
-from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views import View
 from django_otp import login as otp_login
 from django_otp.plugins.otp_static.models import StaticDevice
@@ -29,7 +28,6 @@ from accounts.two_factor import (
     code_failure_record,
     code_verify,
     confirmed_app_device,
-    qr_svg,
     recovery_codes_left,
     recovery_codes_regenerate,
     requires_second_factor,
@@ -184,11 +182,11 @@ class SecondFactorEnrolView(View):
         return self._render(form)
 
     def _render(self, form):
-        device = app_device_pending(user=self.request.user)
+        device = app_device_pending(user=policy.signed_in(self.request.user))
         context = {
             "form": form,
             "next": _next_url(self.request) or "",
-            "qr_svg": mark_safe(qr_svg(device, gettext("QR code for your authenticator app"))),  # noqa: S308 - segno's own markup
+            "device": device,
             "secret": secret_for_display(device),
         }
         return render(self.request, self.template_name, context)

@@ -7,8 +7,8 @@ from django.shortcuts import get_object_or_404
 
 from accounts import policy
 from accounts.models import STAFF_ROLES, User
-from booking import selectors as booking_selectors
 from booking.models import Booking, Topic
+from booking.selectors import bookings as booking_selectors
 
 
 def topics_visible_to(user: User) -> list[Topic]:

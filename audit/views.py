@@ -11,6 +11,6 @@ class OwnLookupsView(TemplateView):
 
     def get_context_data(self, **kwargs):
         policy.require(self.request.user, "own_lookups.view")
-        citizen = self.request.user.citizen  # the policy has just made sure it is there
+        citizen = policy.signed_in(self.request.user).citizen  # the policy has just made sure
         page = lookups_for_citizen(citizen=citizen, page=self.request.GET.get("side", 1))
         return super().get_context_data(page=page, **kwargs)

@@ -19,7 +19,7 @@ def bookings_visible_to(user: User) -> QuerySet[Booking]:
 
 def topics_visible_to(user: User) -> QuerySet[Topic]:
     """The active topics of the user's job centre (a citizen's group filter is
-    `booking.selectors.topics_for`)."""
+    `booking.selectors.bookings.topics_for`)."""
     if policy.is_staff(user) or policy.is_own_citizen(user):
         return Topic.objects.filter(job_centre_id=user.job_centre_id, active=True)
     return Topic.objects.none()

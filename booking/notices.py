@@ -40,7 +40,7 @@ def _where(booking) -> str:
 def _change_text(booking, now=None) -> str:
     """Until when the citizen can move or cancel it themselves, or, past that, how to reach the
     job centre: what the confirm step and the receipt page say."""
-    from booking.services import change_deadline  # services imports this module
+    from booking.services.bookings import change_deadline  # services imports this module
 
     until = timezone.localtime(change_deadline(booking))
     when = f"{formats.date_format(until, 'l j. F')} kl. {until:%H.%M}"

@@ -1,3 +1,5 @@
+from typing import cast
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -7,6 +9,10 @@ from citizens.models import Citizen
 from citizens.services import PROFILE_FIELDS, CitizenData
 from common.forms import DateInput, Form, IdempotentFormMixin, ModelForm, validate_no_html
 from places import selectors as places
+
+
+def _choice(form: forms.BaseForm, name: str) -> forms.ModelChoiceField:
+    return cast(forms.ModelChoiceField, form.fields[name])
 
 
 class CitizenForm(ModelForm):
@@ -26,8 +32,9 @@ class CitizenForm(ModelForm):
         consultants = User.objects.filter(
             job_centre=job_centre, role=Role.JOB_CONSULTANT, is_active=True
         ).order_by("name")
-        self.fields["responsible_consultant"].queryset = consultants
-        self.fields["responsible_consultant"].empty_label = _("No responsible consultant yet")
+        consultant = _choice(self, "responsible_consultant")
+        consultant.queryset = consultants
+        consultant.empty_label = _("No responsible consultant yet")
         self.fields["self_booking_exemption_reason"].help_text = _(
             "Only when the citizen is exempt from self-booking."
         )
@@ -41,6 +48,7 @@ class CitizenForm(ModelForm):
 
     def clean(self):
         cleaned = super().clean()
+        assert cleaned is not None  # Form.clean returns cleaned_data
         if cleaned.get("self_booking_exempt") and not cleaned.get("self_booking_exemption_reason"):
             self.add_error("self_booking_exemption_reason", _("Give the reason for the exemption."))
         return cleaned

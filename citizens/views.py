@@ -46,7 +46,7 @@ class CitizenListView(View):
             ]
             if cpr_looks_like(form.cleaned_data["query"]):
                 form = CitizenSearchForm()  # the page does not echo a CPR number back
-        template = f"{self.template_name}#results" if request.htmx else self.template_name
+        template = "citizens/_list_results.html" if request.htmx else self.template_name
         return render(
             request, template, {"search_form": form, "results": results, "searched": True}
         )
@@ -57,7 +57,9 @@ class CitizenDetailView(LogsCitizenLookup, TemplateView):
     lookup_subject = Subject.PROFILE
 
     def get_context_data(self, **kwargs):
-        citizen = selectors.citizen_get(user=self.request.user, public_id=kwargs["public_id"])
+        citizen = selectors.citizen_get(
+            user=policy.signed_in(self.request.user), public_id=kwargs["public_id"]
+        )
         policy.require(self.request.user, "citizen.view", citizen)
         self.log_lookup(citizen)
         return super().get_context_data(citizen=citizen, **kwargs)
@@ -130,7 +132,9 @@ class OwnProfileView(TemplateView):
 
     def get_context_data(self, **kwargs):
         policy.require(self.request.user, "own_profile.view")
-        return super().get_context_data(citizen=selectors.citizen_of_user(user=self.request.user))
+        return super().get_context_data(
+            citizen=selectors.citizen_of_user(user=policy.signed_in(self.request.user))
+        )
 
 
 class OwnContactView(View):

@@ -53,7 +53,8 @@ class DkfdsFormMixin:
                 if field.empty_label is not None:
                     field.empty_label = _("Choose")
             elif isinstance(field, forms.ChoiceField):
-                choices = list(field.choices)
+                # The getter gives the normalised list; the stubs type it as the setter's input.
+                choices = list(field.choices)  # type: ignore[arg-type]
                 if choices and choices[0] == ("", "---------"):
                     field.choices = [("", _("Choose")), *choices[1:]]
             for widget_type, css_class in _WIDGET_CLASSES.items():

@@ -58,7 +58,10 @@ def _redacted(value):
     if isinstance(value, str):
         return redact(value)
     if isinstance(value, Value) and isinstance(value.value, str):
-        return Value(redact(value.value), output_field=value._output_field_or_none)
+        # _output_field_or_none is Django's own (private, so not in django-stubs): the field
+        # set or, for a plain str, the CharField Django infers, as the original Value had.
+        field = value._output_field_or_none  # type: ignore[attr-defined]
+        return Value(redact(value.value), output_field=field)
     if isinstance(value, Func):
         value = value.copy()
         value.set_source_expressions([_redacted(e) for e in value.get_source_expressions()])

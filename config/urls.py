@@ -26,7 +26,7 @@ urlpatterns = [
     path("", include("learning.urls")),
     path("", include("kpis.urls")),
     path("", include("occupations.urls")),
-    path("indstillinger/booking/", include("booking.config_urls")),
+    path("indstillinger/booking/", include("booking.urls.config")),
     path("indstillinger/", include("centres.urls")),
     path("", include("audit.urls")),
     path("", include("privacy.urls")),

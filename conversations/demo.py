@@ -6,7 +6,7 @@ conversations are logbook entries: learning/demo/logbook.py.
 
 And one conversation of "borger" with "konsulent" that began a few minutes ago, so the demo
 consultant can prepare and run it straight away: her CV seeks Truckfører, which her Joblog
-never applies for (joblog/demo.py), and the preparation view names it."""
+never applies for (joblog/demo/), and the preparation view names it."""
 
 import random
 from datetime import timedelta

@@ -14,8 +14,8 @@ from django.utils.translation import gettext as _
 
 from accounts import policy
 from accounts.models import User
-from booking import services as booking_services
 from booking.models import Booking, Status
+from booking.services import bookings as booking_services
 from common.forms import validate_no_html
 from conversations.models import (
     LINE_MAX,

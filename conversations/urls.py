@@ -1,6 +1,8 @@
 from django.urls import path
 
-from conversations import prepare_views, views
+from conversations.views import guide as views
+from conversations.views import journal
+from conversations.views import prepare as prepare_views
 
 app_name = "conversations"
 
@@ -21,8 +23,8 @@ urlpatterns = [
     ),
     path(f"{CONVERSATION}samtaleguide/frist/", views.DeadlineView.as_view(), name="deadline"),
     path(f"{CONVERSATION}samtaleguide/afslut/", views.FinishView.as_view(), name="finish"),
-    path(f"{CONVERSATION}journal/", views.JournalView.as_view(), name="journal"),
-    path(f"{CONVERSATION}journal/endelig/", views.JournalFinaliseView.as_view(), name="finalise"),
-    path(f"{CONVERSATION}journal/tilfoejelse/", views.AmendView.as_view(), name="amend"),
-    path(f"{CONVERSATION}selvvurdering/", views.SelfRatingView.as_view(), name="self_rating"),
+    path(f"{CONVERSATION}journal/", journal.JournalView.as_view(), name="journal"),
+    path(f"{CONVERSATION}journal/endelig/", journal.JournalFinaliseView.as_view(), name="finalise"),
+    path(f"{CONVERSATION}journal/tilfoejelse/", journal.AmendView.as_view(), name="amend"),
+    path(f"{CONVERSATION}selvvurdering/", journal.SelfRatingView.as_view(), name="self_rating"),
 ]

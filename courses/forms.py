@@ -203,6 +203,7 @@ class CompanyApprovalForm(Form):
 
     def clean(self):
         cleaned = super().clean()
+        assert cleaned is not None  # Form.clean returns cleaned_data
         contact = cleaned.get("contact")
         typed = (cleaned.get("by_name") or "").strip()
         if contact and typed and typed != contact.name:
@@ -277,6 +278,9 @@ class FilterForm(Form):
 
     def __init__(self, *args, companies, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["status"].choices = [("", _("All statuses")), *Status.choices]
-        self.fields["kind"].choices = [("", _("All kinds")), *Kind.choices]
+        cast(forms.ChoiceField, self.fields["status"]).choices = [
+            ("", _("All statuses")),
+            *Status.choices,
+        ]
+        cast(forms.ChoiceField, self.fields["kind"]).choices = [("", _("All kinds")), *Kind.choices]
         _choice(self, "virksomhed").queryset = companies

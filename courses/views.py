@@ -195,7 +195,7 @@ class CourseEditView(StaffCourseMixin, View):
         return CourseEditForm(
             data,
             initial=CourseEditForm.initial_from(course),
-            user=self.request.user,
+            user=policy.signed_in(self.request.user),
             company=course.company,
         )
 
@@ -381,7 +381,7 @@ class CourseEndView(_TransitionFormView):
         data = form.cleaned_data
         return services.course_end(
             course=self.course,
-            actor=self.request.user,
+            actor=policy.signed_in(self.request.user),
             outcome=data["outcome"],
             note=data["note"],
             on=data["on"],
@@ -405,7 +405,9 @@ class CourseCancelView(_TransitionFormView):
 
     def call(self, form):
         return services.course_cancel(
-            course=self.course, actor=self.request.user, reason=form.cleaned_data["reason"]
+            course=self.course,
+            actor=policy.signed_in(self.request.user),
+            reason=form.cleaned_data["reason"],
         )
 
 

@@ -280,7 +280,9 @@ class StaffCvView(LogsCitizenLookup, TemplateView):
     lookup_purpose = Purpose.PREPARATION
 
     def get_context_data(self, **kwargs):
-        citizen = citizen_get(user=self.request.user, public_id=kwargs["citizen_id"])
+        citizen = citizen_get(
+            user=policy.signed_in(self.request.user), public_id=kwargs["citizen_id"]
+        )
         policy.require(self.request.user, "job_search.read", citizen)
         self.log_lookup(citizen)
         cv = cv_detail(citizen=citizen)

@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _
 from accounts import policy
 from accounts.models import Role, User
 from booking.models import ACTIVE_STATUSES, BookingDeadline, DeadlineStatus
-from booking.selectors import consultant_bookings
+from booking.selectors.bookings import consultant_bookings
 from citizens.models import BenefitType, TargetGroup
 from citizens.selectors import citizen_list
 from common.small_numbers import hidden_text, is_small, protect, suppress

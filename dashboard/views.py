@@ -5,7 +5,7 @@ from django.views.generic import TemplateView
 
 from accounts import policy
 from accounts.models import Role, User
-from booking import selectors as booking_selectors
+from booking.selectors import bookings as booking_selectors
 from centres.selectors import staff_list, team_list
 from citizens.forms import CitizenSearchForm
 from citizens.selectors import citizen_of_user

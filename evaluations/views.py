@@ -10,7 +10,7 @@ from django.views import View
 from accounts import policy
 from accounts.models import User
 from booking.models import Booking
-from booking.selectors import booking_get
+from booking.selectors.bookings import booking_get
 from common.small_numbers import MIN_CONSULTANTS
 from evaluations import selectors, services
 from evaluations.forms import EvaluationForm, PeriodForm

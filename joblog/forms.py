@@ -2,6 +2,8 @@
 The rules on dates, links and lengths are the service's (joblog.services), so they hold for
 every way in."""
 
+from typing import cast
+
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -42,7 +44,10 @@ class EntryForm(ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["plan"].choices = [("", _("No plan")), *PlanLetter.choices]
+        cast(forms.ChoiceField, self.fields["plan"]).choices = [
+            ("", _("No plan")),
+            *PlanLetter.choices,
+        ]
         self.fields["date"].initial = timezone.localdate
         self.fields["channel"].required = False
         self.fields["postcode"].widget.attrs["class"] += " input-char-4"
@@ -85,6 +90,7 @@ class FilterForm(Form):
 
     def clean(self):
         data = super().clean()
+        assert data is not None  # Form.clean returns cleaned_data
         if data.get("fra") and data.get("til") and data["fra"] > data["til"]:
             self.add_error("til", _("The end of the period cannot be before its start."))
         return data

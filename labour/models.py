@@ -3,7 +3,7 @@ their contacts and what it takes to work there, the shared board of job openings
 schema.org JobPosting), and the annual wheel of employers' expected needs.
 
 Occupations, skills and the labour-market balance live in `occupations`; postcodes and their
-areas in `places`; matching in `labour/matching.py`."""
+areas in `places`; matching in `labour/matching/`."""
 
 import uuid
 

@@ -2,7 +2,8 @@ from huey import crontab
 from huey.contrib.djhuey import db_periodic_task, db_task
 
 from common.schedule import local_crontab
-from labour import digest, import_runs
+from labour import digest
+from labour.imports import runs as import_runs
 
 
 @db_periodic_task(local_crontab(day_of_week="2", hour="7", minute="0"))

@@ -71,7 +71,9 @@ class OccupationChoiceField(OccupationField):
     """For ModelForms: the model's ForeignKey to Occupation, edited by title."""
 
     def has_changed(self, initial, data):
-        initial_title = self.widget.format_value(initial) if initial else ""
+        widget = self.widget
+        assert isinstance(widget, forms.Widget)  # Field.__init__ makes it an instance
+        initial_title = widget.format_value(initial) if initial else ""
         return (initial_title or "") != (data or "")
 
 

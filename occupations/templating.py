@@ -10,6 +10,7 @@ per request and shared by every badge on the page, never one query per occupatio
 from django.template.loader import render_to_string
 from jinja2 import pass_context
 from jinja2.runtime import Context
+from markupsafe import Markup
 
 from occupations import selectors
 from occupations.models import LabourBalance, Prospect
@@ -22,6 +23,11 @@ BADGE_CLASS: dict[str, str] = {
 }
 
 _CACHE_ATTR = "_occupations_balances"
+
+
+def _render(template_name: str, context: dict) -> Markup:
+    """An include's markup, safe to put in the page (its template escaped what it shows)."""
+    return Markup(render_to_string(template_name, context))  # noqa: S704
 
 
 def _page_cache(context: Context) -> dict[str, BalanceMap]:
@@ -49,7 +55,7 @@ def _lookup(balances: dict, occupation) -> LabourBalance | None:
 
 
 @pass_context
-def balance_badge(context: Context, occupation, balances_or_area) -> str:
+def balance_badge(context: Context, occupation, balances_or_area) -> Markup:
     balance = None
     if occupation and balances_or_area:
         balances = (
@@ -61,9 +67,9 @@ def balance_badge(context: Context, occupation, balances_or_area) -> str:
     return prospect_badge(balance)
 
 
-def prospect_badge(balance: LabourBalance | None) -> str:
+def prospect_badge(balance: LabourBalance | None) -> Markup:
     """The badge of a LabourBalance already at hand (a row of the balance list)."""
-    return render_to_string(
+    return _render(
         "occupations/_balance_badge.html",
         {
             "balance": balance,
@@ -80,12 +86,12 @@ def citizen_area(*citizens) -> str:
     return (selectors.area_for_citizen(citizen) or "") if citizen is not None else ""
 
 
-def transfer_box(cv, own: bool = True, limit: int = 5) -> str:
+def transfer_box(cv, own: bool = True, limit: int = 5) -> Markup:
     """`{{ transfer_box(cv) }}`: "Your skills can also be used as …" for a CV: the occupations
     sought and worked in, and the skills, give a few proposals (a fixed handful of queries;
     the CV's sections are prefetched by cv.selectors.cv_detail)."""
     if cv is None:
-        return render_to_string("occupations/_transfer_box.html", {"proposals": []})
+        return _render("occupations/_transfer_box.html", {"proposals": []})
     occupations = [item.occupation for item in cv.sought_occupations.all()]
     occupations += [item.occupation for item in cv.work_experiences.all() if item.occupation_id]
     skills = [item.skill_id for item in cv.skills.all()]
@@ -95,4 +101,4 @@ def transfer_box(cv, own: bool = True, limit: int = 5) -> str:
         limit=limit,
         area=selectors.area_for_citizen(cv.citizen),
     )
-    return render_to_string("occupations/_transfer_box.html", {"proposals": proposals, "own": own})
+    return _render("occupations/_transfer_box.html", {"proposals": proposals, "own": own})

@@ -125,7 +125,7 @@ def seed(rng: random.Random, stdout: TextIO) -> None:
     for citizen, plan in zip(citizens, plans, strict=True):
         is_borger = citizen.user.username == "borger"
         chosen = rng.sample(occupations, 6)
-        if is_borger:  # her CV and Joblog point to the warehouse (cv/demo.py, joblog/demo.py)
+        if is_borger:  # her CV and Joblog point to the warehouse (cv/demo.py, joblog/demo/)
             by_title = {o.title: o for o in Occupation.objects.filter(title__in=BORGER_PLAN)}
             if len(by_title) == len(BORGER_PLAN):
                 chosen = [by_title[t] for t in BORGER_PLAN]

@@ -66,6 +66,7 @@ class RetentionRulesForm(Form):
 
     def clean(self):
         data = super().clean()
+        assert data is not None  # Form.clean returns cleaned_data
         for key in DATA_TYPES:
             years, months = data.get(f"{key}_years"), data.get(f"{key}_months")
             if years is not None and months is not None and years * 12 + months <= 0:

@@ -157,10 +157,12 @@ class RetentionSettingsView(View):
         centre = policy.centre_for(request.user, "retention.manage")
         effective = selectors.retention_rules_for(job_centre=centre)
         form = RetentionRulesForm(request.POST, effective=effective)
-        if form.is_valid() and service_errors_to_form(
-            form,
-            lambda: services.retention_rules_save(job_centre=centre, rules=form.rules()) or True,
-        ):
+
+        def save() -> bool:
+            services.retention_rules_save(job_centre=centre, rules=form.rules())
+            return True
+
+        if form.is_valid() and service_errors_to_form(form, save):
             messages.success(request, _("The retention rules are saved."))
             return redirect("privacy:retention")
         return render(request, self.template_name, self._context(request, form), status=400)

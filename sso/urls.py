@@ -1,6 +1,6 @@
 from django.urls import path
 
-from sso import views
+from sso.views import login as views
 
 app_name = "sso"
 urlpatterns = [

@@ -1,6 +1,8 @@
 from django.urls import path
 
-from suggestions import config_views, staff_views, views
+from suggestions.views import citizen as views
+from suggestions.views import config as config_views
+from suggestions.views import staff as staff_views
 
 app_name = "suggestions"
 urlpatterns = [

@@ -18,8 +18,8 @@ from api.schemas import (
     InputSchema,
     SlotTakenOut,
 )
-from booking import services
-from booking.services import BookingRequest, SlotTaken
+from booking.services import bookings as services
+from booking.services.bookings import BookingRequest, SlotTaken
 from common import hygiene
 
 router = Router(tags=["Booking"])

@@ -4,8 +4,8 @@ import pytest
 from django.utils.translation import gettext, override
 
 from api.tests.conftest import API, bearer_client
-from booking import services
 from booking.models import Booking, Status
+from booking.services import bookings as services
 from booking.tests.factories import BookingFactory
 
 pytestmark = pytest.mark.django_db

@@ -7,10 +7,7 @@ from django.utils.translation import gettext
 
 from accounts.models import Role
 from accounts.tests.factories import StaffFactory
-from booking import config_services as services
 from booking.availability import rule_for
-from booking.config_selectors import coming_public_holidays, rule_rows
-from booking.config_services import DayHours, day_hours_errors
 from booking.models import (
     DEFAULT_RULE,
     Absence,
@@ -21,6 +18,10 @@ from booking.models import (
     Topic,
     WorkingDay,
 )
+from booking.selectors.config import coming_public_holidays, rule_rows
+from booking.services import config as services
+from booking.services import hours as hours_services
+from booking.services.hours import DayHours, day_hours_errors
 from booking.tests.factories import BookingFactory, TopicFactory, working_week
 from citizens.models import TargetGroup
 
@@ -289,7 +290,7 @@ def test_notice_as_long_as_the_cut_off_has_no_warning():
 
 def test_working_hours_replace_the_old_ones(consultant):
     working_week(consultant)
-    services.working_hours_save(
+    hours_services.working_hours_save(
         consultant=consultant,
         days=[
             DayHours(0, time(8), time(16), time(12), time(12, 30)),
@@ -330,7 +331,7 @@ def test_a_day_without_hours_or_with_a_break_inside_is_fine():
 def test_invalid_working_hours_keep_the_old_ones(consultant):
     working_week(consultant)
     with pytest.raises(ValidationError) as caught:
-        services.working_hours_save(
+        hours_services.working_hours_save(
             consultant=consultant,
             days=[DayHours(0, time(8), time(16)), DayHours(1, time(16), time(8))],
         )
@@ -341,7 +342,9 @@ def test_invalid_working_hours_keep_the_old_ones(consultant):
 def test_only_conversation_staff_have_working_hours(centre):
     business = StaffFactory(job_centre=centre, role=Role.BUSINESS_CONSULTANT)
     with pytest.raises(ValidationError):
-        services.working_hours_save(consultant=business, days=[DayHours(0, time(8), time(16))])
+        hours_services.working_hours_save(
+            consultant=business, days=[DayHours(0, time(8), time(16))]
+        )
     assert not WorkingDay.objects.exists()
 
 
@@ -349,7 +352,7 @@ def test_only_conversation_staff_have_working_hours(centre):
 
 
 def test_absence_is_added_and_deleted(consultant):
-    absence = services.absence_add(
+    absence = hours_services.absence_add(
         consultant=consultant,
         first_day=TODAY,
         last_day=TODAY + timedelta(days=4),
@@ -357,7 +360,7 @@ def test_absence_is_added_and_deleted(consultant):
         today=TODAY,
     )
     assert Absence.objects.get() == absence
-    services.absence_delete(absence=absence)
+    hours_services.absence_delete(absence=absence)
     assert not Absence.objects.exists()
 
 
@@ -376,6 +379,8 @@ def test_absence_is_refused_in_the_past_backwards_or_overlapping(consultant, fir
         last_day=TODAY + timedelta(days=11),
     )
     with pytest.raises(ValidationError) as caught:
-        services.absence_add(consultant=consultant, first_day=first, last_day=last, today=TODAY)
+        hours_services.absence_add(
+            consultant=consultant, first_day=first, last_day=last, today=TODAY
+        )
     assert list(caught.value.message_dict) == [blamed]
     assert Absence.objects.count() == 1

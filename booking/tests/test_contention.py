@@ -19,10 +19,10 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accounts.tests.factories import StaffFactory
-from booking import services
 from booking.calendar import next_working_day
 from booking.models import Booking, BookingRule, MeetingMode, Status
-from booking.services import BookingRequest, SlotTaken
+from booking.services import bookings as services
+from booking.services.bookings import BookingRequest, SlotTaken
 from booking.tests.concurrency import at_once, own_connections
 from booking.tests.conftest import NOW, local
 from booking.tests.factories import BookingFactory, RoomFactory, TopicFactory, working_week

@@ -312,7 +312,7 @@ def test_deadlines_by_rule_start_on_a_working_day_and_end_on_one(centre, citizen
 def test_a_cancelled_booking_reopens_its_deadline_only_where_no_newer_one_is_open(
     citizen, consultant, topic
 ):
-    from booking import services
+    from booking.services import bookings as services
 
     first = give(citizen, consultant)
     booking = BookingFactory(

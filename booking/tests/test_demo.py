@@ -1,4 +1,4 @@
-"""The booking demo data (booking/demo.py, run by seed_demo) has the shape the demo needs."""
+"""The booking demo data (booking/demo/, run by seed_demo) has the shape the demo needs."""
 
 from collections import defaultdict
 from datetime import timedelta

@@ -6,9 +6,10 @@ from django.core import mail
 from django.core.exceptions import ValidationError
 
 from accounts.tests.factories import StaffFactory
-from booking import deadlines, reminders, services
+from booking import deadlines, reminders
 from booking.models import Booking, BookingRule, MeetingMode, Origin, Status
-from booking.services import BookingRequest, SlotTaken
+from booking.services import bookings as services
+from booking.services.bookings import BookingRequest, SlotTaken
 from booking.tests.conftest import NOW, local
 from booking.tests.factories import working_week
 from citizens.tests.factories import CitizenFactory

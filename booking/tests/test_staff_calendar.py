@@ -112,7 +112,7 @@ def test_a_team_leader_sees_a_colleagues_calendar(client, centre, consultant, ci
 
     assert response.status_code == 200
     assert response.context["owner"] == consultant
-    assert "Cv&#39;et" in response.content.decode()
+    assert "Cv&#x27;et" in response.content.decode()
     assert LookupLog.objects.get().actor == leader
     week = client.get(WEEK, {"uge": "2026-11-04", "konsulent": consultant.pk})
     assert week.status_code == 200 and week.context["owner"] == consultant

@@ -7,7 +7,7 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from booking.models import BookingDeadline, CitizenAbsence, DeadlineStatus
-from booking.staff_services import citizen_absence_register
+from booking.services.staff import citizen_absence_register
 
 pytestmark = pytest.mark.django_db
 

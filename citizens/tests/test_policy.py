@@ -71,3 +71,9 @@ def test_the_centre_for_an_action_is_the_users_own_where_they_may_do_it(admin_us
     for user in (without_centre, AnonymousUser()):
         with pytest.raises(PermissionDenied):
             policy.centre_for(user, "labour.view")
+
+
+def test_signed_in_is_the_user_itself_and_refuses_an_anonymous_one(consultant):
+    assert policy.signed_in(consultant) is consultant
+    with pytest.raises(PermissionDenied):
+        policy.signed_in(AnonymousUser())

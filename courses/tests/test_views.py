@@ -223,7 +223,7 @@ def test_the_citizen_cannot_reach_the_staff_pages_nor_approve(client, awaiting, 
 def test_both_parties_approve_on_the_tablet(english, consultant, awaiting, contact):
     english.force_login(consultant)
     page = body(english.get(url("approve", awaiting)))
-    assert "The company's approval" in page and "The job centre's approval" in page
+    assert "The company&#39;s approval" in page and "The job centre&#39;s approval" in page
     assert "I approve the agreement" in page
     response = english.post(
         url("approve", awaiting),

@@ -1,8 +1,8 @@
-"""The occupations' transfer box on a CV (from occupations/tests/test_templatetags.py: it needs
-a CV, and cv sits above occupations, docs/ARCHITECTURE.md "Layers")."""
+"""The occupations' transfer box on a CV (from occupations/tests/test_templating.py: it needs a
+CV, and cv sits above occupations, docs/ARCHITECTURE.md "Layers")."""
 
 import pytest
-from django.template import Context, Template
+from django.template import engines
 from django.utils import translation
 
 from centres.tests.factories import JobCentreFactory
@@ -16,7 +16,7 @@ pytestmark = pytest.mark.django_db
 
 def _render(source: str, **context) -> str:
     with translation.override("en"):
-        return Template("{% load occupations_tags %}" + source).render(Context(context))
+        return engines["jinja2"].from_string(source).render(context)
 
 
 @pytest.fixture
@@ -32,10 +32,10 @@ def test_the_transfer_box_proposes_occupations_for_a_cv(balances):
     cv = CVFactory(citizen=CitizenFactory(job_centre=JobCentreFactory(postcode="2605")))
     SoughtOccupationFactory(cv=cv, occupation=Occupation.objects.get(title="Truckfører"))
     CvSkillFactory(cv=cv, skill=Skill.objects.get(name="Truckcertifikat"))
-    html = _render("{% transfer_box cv %}", cv=cv)
+    html = _render("{{ transfer_box(cv) }}", cv=cv)
     assert "Your skills can also be used as" in html
     assert "Lagerarbejder" in html and "Related to Truckfører" in html
     assert "Good job prospects" in html  # Lagerarbejder's balance in Hovedstaden
-    assert _render("{% transfer_box cv %}", cv=None).strip() == ""
-    staff = _render("{% transfer_box cv own=False %}", cv=cv)
-    assert "The citizen's skills can also be used as" in staff
+    assert _render("{{ transfer_box(cv) }}", cv=None).strip() == ""
+    staff = _render("{{ transfer_box(cv, own=False) }}", cv=cv)
+    assert "The citizen&#39;s skills can also be used as" in staff

@@ -8,7 +8,7 @@ from django.conf import settings
 from django.utils import timezone
 
 from booking.models import Status
-from booking.services import mark_outcome
+from booking.services.bookings import mark_outcome
 from booking.tests.factories import BookingFactory
 from evaluations import services, tasks
 from evaluations.tests.conftest import held_booking

@@ -1,4 +1,4 @@
-"""The Joblog demo data (joblog/demo.py, run after the other seeders) has the shape the demo
+"""The Joblog demo data (joblog/demo/, run after the other seeders) has the shape the demo
 needs: a lively Joblog for "borger", and narrow, broad, stopped and empty ones."""
 
 import random

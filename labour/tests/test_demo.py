@@ -7,7 +7,8 @@ import pytest
 from django.utils import timezone
 
 from centres import demo as centres_demo
-from labour import demo, selectors
+from labour import selectors
+from labour.demo import companies as demo
 from labour.models import Company, JobOpening, Source
 
 pytestmark = pytest.mark.django_db
@@ -17,7 +18,7 @@ pytestmark = pytest.mark.django_db
 def seeded():
     out = io.StringIO()
     centres_demo.seed(random.Random("centres.demo"), out)
-    demo.seed(random.Random("labour.demo"), out)
+    demo.seed(random.Random("labour.demo.companies"), out)
     return out.getvalue()
 
 

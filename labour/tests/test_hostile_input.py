@@ -117,7 +117,7 @@ def test_ending_an_opening_twice_says_so_instead_of_failing(bc_client, centre):
 def test_pasted_text_as_large_as_the_import_allows_is_read(bc_client, settings):
     """The pasted page source may be as large as an imported file; beyond the request limit it
     is a Danish 413 page, not a server error."""
-    from labour.forms import MAX_IMPORT_BYTES
+    from labour.forms.companies import MAX_IMPORT_BYTES
 
     assert settings.DATA_UPLOAD_MAX_MEMORY_SIZE >= MAX_IMPORT_BYTES
     page = json.dumps([jsonld()]) + " " * (3 * 1024 * 1024)

@@ -10,7 +10,9 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import override_settings
 from django.urls import reverse
 
-from labour import import_runs, imports
+from labour import imports
+from labour.imports import runs as import_runs
+from labour.imports import saving
 from labour.models import ImportStatus, JobOpening, OpeningImport
 from labour.tests.factories import CompanyFactory
 from occupations.models import Skill
@@ -65,7 +67,7 @@ def test_a_large_upload_returns_at_once_with_a_progress_page(
 def test_the_worker_saves_a_chunk_per_transaction_and_records_progress(
     business_consultant, monkeypatch
 ):
-    monkeypatch.setattr(imports, "CHUNK", 100)
+    monkeypatch.setattr(saving, "CHUNK", 100)
     Skill.objects.get_or_create(name="Truckkørsel")
     run = import_runs.opening_import_start(
         job_centre=business_consultant.job_centre,

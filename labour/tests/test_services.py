@@ -7,9 +7,10 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import override
 
-from labour import selectors, services
+from labour import selectors
 from labour.models import JobOpening
 from labour.search import document_for
+from labour.services import companies as services
 from labour.tests.factories import (
     VALID_CVRS,
     AgreementFactory,

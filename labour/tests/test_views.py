@@ -14,6 +14,7 @@ from django.utils import timezone
 from accounts.models import Role
 from accounts.tests.factories import StaffFactory
 from labour import selectors
+from labour.forms.companies import OpeningCreateForm, OpeningForm
 from labour.models import Company, ContactPerson, CooperationAgreement, Industry, JobOpening
 from labour.tests.factories import (
     VALID_CVRS,
@@ -491,3 +492,12 @@ def test_a_renamed_binary_is_refused_and_nothing_imported(bc_client):
     assert response.status_code == 400
     assert "ikke en tekstfil" in response.content.decode()
     assert not JobOpening.objects.exists()
+
+
+@pytest.mark.parametrize("form_class", [OpeningForm, OpeningCreateForm])
+def test_the_openings_contact_choice_names_the_company_too(centre, form_class):
+    company = CompanyFactory(job_centre=centre, name="Havnens Bageri")
+    contact = ContactFactory(company=company, name="Ida Holm")
+    field = form_class(job_centre=centre).fields["contact"]
+    assert field.label_from_instance(contact) == "Ida Holm (Havnens Bageri)"
+    assert list(field.queryset) == [contact]

@@ -10,9 +10,9 @@ from django.utils.translation import override
 from accounts.models import Role
 from accounts.tests.factories import StaffFactory
 from labour import wheel
+from labour.forms.wheel import WheelEventForm
 from labour.models import Industry, WheelEvent
 from labour.tests.factories import CompanyFactory, WheelEventFactory
-from labour.wheel_forms import WheelEventForm
 from occupations.models import Occupation
 
 pytestmark = pytest.mark.django_db

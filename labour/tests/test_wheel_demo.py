@@ -9,7 +9,8 @@ from django.utils import timezone
 
 from centres import demo as centres_demo
 from centres.models import JobCentre
-from labour import digest, wheel_demo
+from labour import digest
+from labour.demo import wheel as wheel_demo
 from labour.models import DigestSubscription, Industry, WheelEvent
 from labour.tests.factories import CompanyFactory
 from labour.wheel import weeks_in_year
@@ -23,7 +24,7 @@ def seeded():
     centre = JobCentre.objects.get(name="Jobcenter Demo")
     for code in ["521000", "873000", "551010", "561010", "013000", "471110"]:
         CompanyFactory(job_centre=centre, industry=Industry.objects.get(code=code))
-    wheel_demo.seed(random.Random("labour.wheel_demo"), StringIO())
+    wheel_demo.seed(random.Random("labour.demo.wheel"), StringIO())
     return centre
 
 
@@ -52,5 +53,5 @@ def test_the_subscribers_digest_shows_the_newest_needs(seeded):
 
 def test_a_second_run_changes_nothing(seeded):
     count = WheelEvent.objects.count()
-    wheel_demo.seed(random.Random("labour.wheel_demo"), StringIO())
+    wheel_demo.seed(random.Random("labour.demo.wheel"), StringIO())
     assert WheelEvent.objects.count() == count

@@ -115,6 +115,7 @@ class LogbookFilterForm(Form):
 
     def clean(self):
         data = super().clean()
+        assert data is not None  # Form.clean returns cleaned_data
         if data.get("fra") and data.get("til") and data["fra"] > data["til"]:
             self.add_error("til", _("The end of the period is before its start."))
         return data

@@ -96,8 +96,15 @@ class ProgrammeItemForm(Form):
         super().__init__(*args, auto_id="id_item_%s", **kwargs)
 
 
+class _CitizenChoice(forms.ModelChoiceField):
+    """A citizen by name (the case form lists the consultant's own citizens)."""
+
+    def label_from_instance(self, obj) -> str:
+        return obj.user.name
+
+
 class CaseAddForm(IdempotentFormMixin, Form):
-    citizen: forms.ModelChoiceField = forms.ModelChoiceField(
+    citizen: forms.ModelChoiceField = _CitizenChoice(
         label=_("Citizen"), queryset=None, to_field_name="public_id"
     )
     question = forms.CharField(
@@ -117,4 +124,3 @@ class CaseAddForm(IdempotentFormMixin, Form):
         field = self.fields["citizen"]
         assert isinstance(field, forms.ModelChoiceField)
         field.queryset = citizens
-        field.label_from_instance = lambda citizen: citizen.user.name

@@ -17,10 +17,12 @@ from django.utils.translation import override
 from accounts.models import Role
 from accounts.tests.factories import StaffFactory
 from audit.models import LookupLog, Subject
+from citizens.models import Citizen
 from citizens.tests.factories import CitizenFactory
 from common.models import Submission
 from courses.models import Status
 from courses.tests.factories import CourseFactory
+from learning.forms.sparring import CaseAddForm
 from learning.models import ProgrammeItem, SparringCase, SparringEvent, SparringKind
 from learning.services import sparring as services
 from learning.services.sparring import EventTerms
@@ -441,3 +443,10 @@ def test_the_event_page_does_not_grow_with_the_cases(english, people, week):
     with CaptureQueriesContext(connection) as many:
         client.get(detail)
     assert len(many.captured_queries) == len(few.captured_queries)
+
+
+def test_the_case_forms_citizens_are_listed_by_name(centre):
+    citizen = CitizenFactory(job_centre=centre, user__name="Sofie Lund")
+    field = CaseAddForm(citizens=Citizen.objects.filter(pk=citizen.pk)).fields["citizen"]
+    assert field.label_from_instance(citizen) == "Sofie Lund"
+    assert list(field.queryset) == [citizen]

@@ -2,6 +2,7 @@
 
 from django.urls import path
 
+from learning.views import facilitation
 from learning.views import meetings as views
 
 urlpatterns = [
@@ -10,22 +11,26 @@ urlpatterns = [
     path("<int:pk>/", views.MeetingDetailView.as_view(), name="meeting"),
     path("<int:pk>/ret/", views.MeetingEditView.as_view(), name="meeting_edit"),
     path("<int:pk>/aflys/", views.MeetingCancelView.as_view(), name="meeting_cancel"),
-    path("<int:pk>/facilitator/", views.MeetingFacilitateView.as_view(), name="meeting_facilitate"),
-    path("<int:pk>/start/", views.MeetingStartView.as_view(), name="meeting_start"),
-    path("<int:pk>/afslut/", views.MeetingEndView.as_view(), name="meeting_end"),
+    path(
+        "<int:pk>/facilitator/",
+        facilitation.MeetingFacilitateView.as_view(),
+        name="meeting_facilitate",
+    ),
+    path("<int:pk>/start/", facilitation.MeetingStartView.as_view(), name="meeting_start"),
+    path("<int:pk>/afslut/", facilitation.MeetingEndView.as_view(), name="meeting_end"),
     path(
         "<int:pk>/punkter/<int:item_pk>/naeste/",
-        views.ItemNextView.as_view(),
+        facilitation.ItemNextView.as_view(),
         name="meeting_item_next",
     ),
     path(
         "<int:pk>/punkter/<int:item_pk>/spring-over/",
-        views.ItemSkipView.as_view(),
+        facilitation.ItemSkipView.as_view(),
         name="meeting_item_skip",
     ),
     path(
         "<int:pk>/punkter/<int:item_pk>/noter/",
-        views.ItemNotesView.as_view(),
+        facilitation.ItemNotesView.as_view(),
         name="meeting_item_notes",
     ),
     path(

@@ -188,7 +188,9 @@ class ObservationAcceptView(_TransitionView):
     action = "observation.answer"
 
     def call(self, form):
-        return services.observation_accept(observation=self.observation, actor=self.request.user)
+        return services.observation_accept(
+            observation=self.observation, actor=policy.signed_in(self.request.user)
+        )
 
     def done(self) -> str:
         return _("You have accepted. Your colleague asks the citizen for consent.")
@@ -203,7 +205,7 @@ class ObservationDeclineView(_TransitionView):
     def call(self, form):
         return services.observation_decline(
             observation=self.observation,
-            actor=self.request.user,
+            actor=policy.signed_in(self.request.user),
             reason=form.cleaned_data["reason"],
         )
 
@@ -220,7 +222,7 @@ class ObservationCancelView(_TransitionView):
     def call(self, form):
         return services.observation_cancel(
             observation=self.observation,
-            actor=self.request.user,
+            actor=policy.signed_in(self.request.user),
             reason=form.cleaned_data["reason"],
             citizen_said_no=form.cleaned_data["citizen_said_no"],
         )
@@ -238,7 +240,7 @@ class ObservationConsentView(_TransitionView):
     def call(self, form):
         return services.observation_consent(
             observation=self.observation,
-            actor=self.request.user,
+            actor=policy.signed_in(self.request.user),
             method=form.cleaned_data["method"],
             confirmed=form.cleaned_data["confirmed"],
         )
@@ -256,7 +258,7 @@ class ObservationAcknowledgeView(_TransitionView):
     def call(self, form):
         return services.observation_acknowledge(
             observation=self.observation,
-            actor=self.request.user,
+            actor=policy.signed_in(self.request.user),
             thoughts=form.cleaned_data["thoughts"],
         )
 

@@ -27,6 +27,7 @@ from learning.selectors import sparring as selectors
 from learning.services import sparring as services
 
 DETAIL_TEMPLATE = "learning/sparring/detail.html"
+PROGRAMME_TEMPLATE = "learning/sparring/_detail_programme.html"
 
 
 def _event_url(event: SparringEvent, anchor: str = "") -> str:
@@ -179,11 +180,11 @@ class _ProgrammeChange(View):
         if self.change(request, event):
             if request.htmx:
                 context = _programme_context(request, event)
-                return render(request, f"{DETAIL_TEMPLATE}#programme", context)
+                return render(request, PROGRAMME_TEMPLATE, context)
             return redirect(_event_url(event, "programme"))
         if request.htmx:
             context = _programme_context(request, event, self.form)
-            return render(request, f"{DETAIL_TEMPLATE}#programme", context, status=400)
+            return render(request, PROGRAMME_TEMPLATE, context, status=400)
         context = _detail_context(request, event, item_form=self.form)
         return render(request, DETAIL_TEMPLATE, context, status=400)
 
@@ -205,12 +206,14 @@ class ProgrammeAddView(_ProgrammeChange):
 
 class ProgrammeDoneView(_ProgrammeChange):
     def change(self, request, event) -> bool:
+        assert self.item is not None  # its URL names the item
         services.programme_item_set_done(item=self.item, done=request.POST.get("done") == "1")
         return True
 
 
 class ProgrammeRemoveView(_ProgrammeChange):
     def change(self, request, event) -> bool:
+        assert self.item is not None  # its URL names the item
         services.programme_item_remove(item=self.item)
         return True
 

@@ -2,7 +2,7 @@
 form per item; every form works without script). Items of another team are a 404; a
 consultant of the team is refused (403): consultants read the techniques in their logbook."""
 
-from typing import cast
+from typing import Generic, TypeVar, cast
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -25,6 +25,8 @@ from learning.forms.techniques import (
 from learning.models import FeedbackQuestion, Technique
 from learning.selectors.team_setup import feedback_questions_of, techniques_of
 from learning.services import techniques as services
+
+ItemT = TypeVar("ItemT", Technique, FeedbackQuestion)
 
 
 def _page_url(anchor: str = "") -> str:
@@ -50,7 +52,9 @@ class _TeamLeader(View):
     def dispatch(self, request, *args, **kwargs):
         policy.require(request.user, "learning.use")
         self.user = cast(User, request.user)
-        self.team = self.user.team
+        team = self.user.team
+        assert team is not None  # learning.use requires a team
+        self.team = team
         policy.require(self.user, "team.techniques", self.team)
         return super().dispatch(request, *args, **kwargs)
 
@@ -123,16 +127,18 @@ class QuestionAddView(_TeamLeader):
         return self.render_page(status=400, question_add_form=form)
 
 
-class _Item(_TeamLeader):
+class _Item(_TeamLeader, Generic[ItemT]):
     """One technique or question of the user's team (another team's: 404)."""
 
     http_method_names = ["post"]
-    model: type[Technique] | type[FeedbackQuestion]
+    model: type[ItemT]
+    item: ItemT
     anchor: str
 
     def dispatch(self, request, *args, **kwargs):
         policy.require(request.user, "learning.use")
         team_id = cast(User, request.user).team_id
+        assert team_id is not None  # learning.use requires a team
         self.item = get_object_or_404(self.model.objects.filter(team_id=team_id), pk=kwargs["pk"])
         return super().dispatch(request, *args, **kwargs)
 
@@ -140,7 +146,7 @@ class _Item(_TeamLeader):
         return _page_url(f"{self.anchor}-{self.item.pk}")
 
 
-class TechniqueEditView(_Item):
+class TechniqueEditView(_Item[Technique]):
     model = Technique
     anchor = "teknik"
 
@@ -160,7 +166,7 @@ class TechniqueEditView(_Item):
         return self.render_page(status=400, **{f"technique_{self.item.pk}": form})
 
 
-class QuestionEditView(_Item):
+class QuestionEditView(_Item[FeedbackQuestion]):
     model = FeedbackQuestion
     anchor = "spoergsmaal"
 
@@ -177,7 +183,7 @@ class QuestionEditView(_Item):
         return self.render_page(status=400, **{f"question_{self.item.pk}": form})
 
 
-class _MoveView(_Item):
+class _MoveView(_Item[ItemT]):
     def move(self, up: bool) -> None:
         raise NotImplementedError
 
@@ -191,7 +197,7 @@ class _MoveView(_Item):
         return redirect(self.item_url())
 
 
-class TechniqueMoveView(_MoveView):
+class TechniqueMoveView(_MoveView[Technique]):
     model = Technique
     anchor = "teknik"
 
@@ -199,7 +205,7 @@ class TechniqueMoveView(_MoveView):
         services.technique_move(technique=self.item, actor=self.user, up=up)
 
 
-class QuestionMoveView(_MoveView):
+class QuestionMoveView(_MoveView[FeedbackQuestion]):
     model = FeedbackQuestion
     anchor = "spoergsmaal"
 
@@ -207,7 +213,7 @@ class QuestionMoveView(_MoveView):
         services.feedback_question_move(question=self.item, actor=self.user, up=up)
 
 
-class TechniqueActiveView(_Item):
+class TechniqueActiveView(_Item[Technique]):
     model = Technique
     anchor = "teknik"
 
@@ -225,7 +231,7 @@ class TechniqueActiveView(_Item):
         return redirect(self.item_url())
 
 
-class QuestionActiveView(_Item):
+class QuestionActiveView(_Item[FeedbackQuestion]):
     model = FeedbackQuestion
     anchor = "spoergsmaal"
 

@@ -39,10 +39,10 @@ from django.utils import timezone
 
 from accounts import policy
 from accounts.models import Role, User
-from booking import selectors as booking_selectors
-from booking import services as booking_services
 from booking.availability import Slot, free_slots, rule_for
 from booking.models import Booking, MeetingMode, Status, Topic
+from booking.selectors import bookings as booking_selectors
+from booking.services import bookings as booking_services
 from centres.models import JobCentre
 from citizens.models import Citizen
 from notifications.models import Notification

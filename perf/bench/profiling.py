@@ -4,8 +4,9 @@ buckets by the module of each function:
 
 - middleware: the request's way in and out (Django's handler, the middleware classes, sessions,
   authentication, messages, django-otp, CSP, axes, htmx, the request and response objects);
-- templates: Django's template engine and tags, template_partials, the project's template
-  tags, the form rendering (widgets, bound fields, renderers, common/forms.py);
+- templates: Jinja2 and the project's template helpers (`config/jinja2.py`, `*/templating.py`),
+  Django's template engine (the admin's), the form rendering (widgets, bound fields,
+  renderers);
 - orm: django.db.models (query building, SQL compilation, expressions, fields, model
   instances from rows);
 - database: the driver (psycopg, sqlite3) and Django's backend layer over it (cursor wrappers,
@@ -76,14 +77,13 @@ PATHS: tuple[tuple[str, str], ...] = (
     ("django/test/", "client"),
     ("django/template/", "templates"),
     ("django/templatetags/", "templates"),
-    ("site-packages/template_partials/", "templates"),
-    ("/templatetags/", "templates"),
+    ("/templating.py", "templates"),
+    ("config/jinja2.py", "templates"),
     ("site-packages/jinja2/", "templates"),
     ("django/forms/renderers.py", "templates"),
     ("django/forms/boundfield.py", "templates"),
     ("django/forms/widgets.py", "templates"),
     ("django/forms/utils.py", "templates"),
-    ("common/forms.py", "templates"),
     ("django/db/models/", "orm"),
     ("django/db/backends/", "database"),
     ("django/db/transaction.py", "database"),

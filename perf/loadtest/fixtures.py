@@ -17,7 +17,7 @@ def contention(citizens: int, times: int) -> dict:
     from api.services import api_token_create
     from booking.availability import free_slots
     from booking.models import ACTIVE_STATUSES, Booking, Topic
-    from booking.selectors import topic_consultants
+    from booking.selectors.bookings import topic_consultants
     from citizens.models import Citizen
 
     busy = Booking.objects.filter(status__in=ACTIVE_STATUSES, start__gte=timezone.now())

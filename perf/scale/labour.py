@@ -7,9 +7,9 @@ from functools import lru_cache
 
 from stdnum.dk import cvr as stdnum_cvr
 
-from labour.demo import CONTACT_TITLES, KINDS, PLURALS, TITLE_ENDINGS
-from labour.demo import FIRST_NAMES as CONTACT_FIRST
-from labour.demo import LAST_NAMES as CONTACT_LAST
+from labour.demo.catalogue import CONTACT_TITLES, KINDS, PLURALS, TITLE_ENDINGS
+from labour.demo.catalogue import FIRST_NAMES as CONTACT_FIRST
+from labour.demo.catalogue import LAST_NAMES as CONTACT_LAST
 from labour.models import Industry
 from labour.search import stems
 

@@ -71,7 +71,7 @@ def test_consultant_sees_the_booking_with_the_citizens_words(
     from django.utils import timezone
 
     from booking.availability import free_slots
-    from booking.services import BookingRequest, book
+    from booking.services.bookings import BookingRequest, book
 
     today = timezone.localdate()
     slot = free_slots(

@@ -48,7 +48,7 @@ def test_the_cv_shows_the_badge_and_the_transfer_box(client, citizen, consultant
     assert "Less good job prospects" not in own  # Nordjylland's balance is not this citizen's
     assert "Your skills can also be used as" in own and "Related to Lagerarbejder" in own
     staff = _get(client, consultant, reverse("cv:staff_view", args=[citizen.public_id]))
-    assert SHORTAGE in staff and "The citizen's skills can also be used as" in staff
+    assert SHORTAGE in staff and "The citizen&#39;s skills can also be used as" in staff
 
 
 def test_min_plan_shows_the_badge_on_the_job_plan(client, citizen, consultant, warehouse):

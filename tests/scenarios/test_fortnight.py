@@ -72,8 +72,8 @@ class World:
 
 def book(name: str, start: datetime, key: str | None = None):
     def act(world: World, now: datetime):
-        from booking import services
         from booking.models import BookingDeadline, MeetingMode
+        from booking.services import bookings as services
 
         citizen = world.citizens[name]
         request = services.BookingRequest(
@@ -91,7 +91,7 @@ def book(name: str, start: datetime, key: str | None = None):
 
 def move(key: str, start: datetime):
     def act(world: World, now: datetime):
-        from booking import services
+        from booking.services import bookings as services
 
         booking = world.bookings[key]
         booking.refresh_from_db()
@@ -103,7 +103,7 @@ def move(key: str, start: datetime):
 
 def cancel(key: str, by_centre: bool = False):
     def act(world: World, now: datetime):
-        from booking import services
+        from booking.services import bookings as services
 
         booking = world.bookings[key]
         booking.refresh_from_db()
@@ -123,8 +123,8 @@ def cancel(key: str, by_centre: bool = False):
 
 def held(key: str):
     def act(world: World, now: datetime):
-        from booking import services
         from booking.models import Status
+        from booking.services import bookings as services
 
         booking = world.bookings[key]
         booking.refresh_from_db()

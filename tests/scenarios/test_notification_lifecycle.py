@@ -10,9 +10,10 @@ import time_machine
 from django.core import mail
 from django.db import IntegrityError, transaction
 
-from booking import deadlines, services
+from booking import deadlines
 from booking.models import MeetingMode
-from booking.services import BookingRequest
+from booking.services import bookings as services
+from booking.services.bookings import BookingRequest
 from booking.tests.factories import TopicFactory, working_week
 from citizens.tests.factories import CitizenFactory
 from notifications import backends

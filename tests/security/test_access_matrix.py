@@ -202,7 +202,7 @@ def _wheel_url(name):
 
 
 def _import_url(world):
-    from labour import import_runs
+    from labour.imports import runs as import_runs
 
     run = import_runs.opening_import_start(
         job_centre=world["admin"].job_centre,

@@ -15,7 +15,7 @@ def as_python(source: str) -> str:
     """The messages of a Jinja2 template as gettext calls on the lines they are on."""
     lines = [""] * (source.count("\n") + 1)
     found = babel_extract(
-        io.BytesIO(source.encode()), KEYWORDS, [], {"extensions": "jinja2.ext.i18n"}
+        io.BytesIO(source.encode()), tuple(KEYWORDS), [], {"extensions": "jinja2.ext.i18n"}
     )
     for lineno, function, message, _comments in found:
         strings = message if isinstance(message, tuple) else (message,)

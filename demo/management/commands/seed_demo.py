@@ -22,8 +22,8 @@ SEEDERS = [
     "conversations.demo",
     "evaluations.demo",
     "occupations.demo",
-    "labour.demo",
-    "labour.wheel_demo",
+    "labour.demo.companies",
+    "labour.demo.wheel",
     "suggestions.demo",
     "courses.demo",
     "learning.demo.logbook",
@@ -31,8 +31,8 @@ SEEDERS = [
     "learning.demo.meetings",
     "learning.demo.sparring",
     "audit.demo",  # konsulent has prepared borger's conversation today
-    "kpis.target_demo",
-    "kpis.demo",  # last: computes the figures from everything above
+    "kpis.demo.targets",
+    "kpis.demo.figures",  # last: computes the figures from everything above
 ]
 
 

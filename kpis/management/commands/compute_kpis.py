@@ -44,7 +44,7 @@ class Command(BaseCommand):
             if not centres.exists():
                 raise CommandError(f"No job centre is called {centre!r}.")
         today = timezone.localdate()
-        count = {PeriodKind.WEEK: weeks, PeriodKind.MONTH: months}
+        count: dict[str, int] = {PeriodKind.WEEK: weeks, PeriodKind.MONTH: months}
         for job_centre in centres:
             began = time.perf_counter()
             written = compute_centre(job_centre=job_centre, today=today, count=count)
