@@ -11,7 +11,7 @@ apps above register their own rules and scopes here in their `AppConfig.ready()`
 the job centre and the team only as the models `User.job_centre` and `User.team` point at.
 """
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from django.contrib.auth.models import AnonymousUser
@@ -292,17 +292,17 @@ def is_own_citizen(user: Any) -> bool:
 SCOPES: dict[str, Scope] = {"staff": staff_visible_to}
 
 
-def register_rules(rules: dict[str, Rule]) -> None:
+def register_rules(rules: Mapping[str, Rule]) -> None:
     """An app above adds the rules that name its own models (from its `AppConfig.ready()`)."""
     _register(RULES, rules, "rule")
 
 
-def register_scopes(scopes: dict[str, Scope]) -> None:
+def register_scopes(scopes: Mapping[str, Scope]) -> None:
     """An app above adds the scopes over its own models (from its `AppConfig.ready()`)."""
     _register(SCOPES, scopes, "scope")
 
 
-def _register(registry: dict, entries: dict, kind: str) -> None:
+def _register(registry: dict, entries: Mapping, kind: str) -> None:
     for name, entry in entries.items():
         if registry.get(name, entry) is not entry:
             raise ValueError(f"The {kind} {name!r} is already registered.")
