@@ -1,7 +1,11 @@
 """The response headers of ASVS 14.4, on pages for anonymous and logged-in visitors."""
 
+from datetime import timedelta
+
 import pytest
+import time_machine
 from django.urls import reverse
+from django.utils import timezone
 
 from common.middleware import PERMISSIONS_POLICY
 
@@ -40,9 +44,15 @@ def test_the_login_cookies_are_httponly_and_samesite(login_page, settings):
     assert settings.SESSION_COOKIE_HTTPONLY and settings.SESSION_COOKIE_SAMESITE == "Lax"
 
 
-def test_a_page_with_personal_data_is_not_stored_by_the_browser(client, citizen):
-    client.force_login(citizen.user)
-    response = client.get(reverse("dashboard:home"))
+def test_a_page_with_personal_data_is_not_stored_by_the_browser(client, citizen, settings):
+    """No store; and the session cookie, sent again when a page renews the session (at most
+    once every SESSION_TOUCH_SECONDS), is HttpOnly and SameSite=Lax."""
+    start = timezone.now()
+    with time_machine.travel(start, tick=False):
+        client.force_login(citizen.user)
+    later = start + timedelta(seconds=settings.SESSION_TOUCH_SECONDS + 1)
+    with time_machine.travel(later, tick=False):
+        response = client.get(reverse("dashboard:home"))
     assert response.status_code == 200
     assert response["Cache-Control"] == "no-store"
     session_cookie = response.cookies["sessionid"]
