@@ -1,4 +1,6 @@
-"""The absolute session lifetime and the staff's second factor, checked on every request."""
+"""The request path of a logged-in person: the session (saved when it changed, its sliding
+expiry renewed at most once a minute), django-otp's device read with the user, the absolute
+session lifetime and the staff's second factor, checked on every request."""
 
 from urllib.parse import urlencode
 
@@ -6,18 +8,24 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.views import redirect_to_login
+from django.contrib.sessions.middleware import SessionMiddleware as DjangoSessionMiddleware
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import SimpleLazyObject, empty
 from django.utils.translation import gettext as _
+from django_otp import DEVICE_ID_SESSION_KEY
+from django_otp.middleware import OTPMiddleware as DjangoOTPMiddleware
 
 from accounts.two_factor import (
     LOGIN_AT,
+    TOUCHED_AT,
     confirmed_app_device,
+    device_known_to_user,
     requires_second_factor,
     session_is_verified,
 )
+from common.middleware import session_free
 
 #: Views an unverified member of staff may still reach.
 EXEMPT_VIEWS = frozenset(
@@ -29,6 +37,52 @@ EXEMPT_VIEWS = frozenset(
         "health",
     }
 )
+
+
+class SessionMiddleware(DjangoSessionMiddleware):
+    """Django's, with the sliding idle timeout renewed at most every SESSION_TOUCH_SECONDS
+    instead of by an UPDATE on every request (SESSION_SAVE_EVERY_REQUEST is off).
+
+    A session that a request read, did not change and last renewed SESSION_TOUCH_SECONDS or
+    more ago is marked changed, so Django saves it with a new expiry (now + the session's
+    timeout) and sends the cookie again. The expiry is then at most SESSION_TOUCH_SECONDS
+    earlier than renewing on every request would make it, never later: an idle session ends
+    between timeout - SESSION_TOUCH_SECONDS and timeout after its last request. A request
+    that never read the session (/healthz) neither loads nor renews it."""
+
+    def process_response(self, request, response):
+        session = getattr(request, "session", None)
+        if (
+            session is not None
+            and session.accessed
+            and not session.modified
+            and not session.is_empty()
+        ):
+            now = int(timezone.now().timestamp())
+            touched = session.get(TOUCHED_AT)
+            if touched is None or now - int(touched) >= settings.SESSION_TOUCH_SECONDS:
+                session[TOUCHED_AT] = now
+        return super().process_response(request, response)
+
+
+class OTPMiddleware(DjangoOTPMiddleware):
+    """django-otp's, without its query for the device on every request: the user's row
+    (accounts.backends.UserBackend) carries the ids of the user's confirmed devices, and when
+    the session's device is one of them it is bound to this user and confirmed, which is all
+    django-otp checks. `user.otp_device` is then read from the database only if something
+    uses it. Any other case (another backend, a device the row does not name) is django-otp's
+    own path, query included."""
+
+    def _verify_user_sync(self, request, user):
+        if user.is_authenticated:
+            persistent_id = request.session.get(DEVICE_ID_SESSION_KEY)
+            if persistent_id and device_known_to_user(user, persistent_id):
+                self._init_user_fields(user)
+                user.otp_device = SimpleLazyObject(
+                    lambda: self._device_from_persistent_id(persistent_id)
+                )
+                return user
+        return super()._verify_user_sync(request, user)
 
 
 def _unwrapped(user):
@@ -60,8 +114,10 @@ class SecondFactorMiddleware:
         # LoginRequiredMiddleware has read the user already: hand the view the user itself, not
         # the lazy proxies of django.contrib.auth and django-otp, which cost each of a page's
         # hundreds of `user.…` lookups (about 1-3 ms a page).
+        if session_free(request):
+            return None  # /healthz: the session and the user are never read
         request.user = _unwrapped(request.user)
-        if request.path.startswith(settings.STATIC_URL) or not request.user.is_authenticated:
+        if not request.user.is_authenticated:
             return None
         match = request.resolver_match
         is_api = match is not None and "api" in match.namespaces

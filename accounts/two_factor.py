@@ -31,6 +31,9 @@ logger = logging.getLogger(__name__)
 #: Session keys: when the login happened (seconds since the epoch, for the absolute lifetime),
 #: the identity provider's word on multi-factor authentication, and recovery codes to show once.
 LOGIN_AT = "login_at"
+#: Session key: when the session was last saved to renew its sliding expiry (epoch seconds,
+#: accounts.middleware.SessionMiddleware); a login saves it, so the login sets it too.
+TOUCHED_AT = "touched_at"
 MFA_BY_IDP = "mfa_by_idp"
 NEW_RECOVERY_CODES = "two_factor_new_codes"
 
@@ -49,6 +52,18 @@ def requires_second_factor(user) -> bool:
 def session_is_verified(request: HttpRequest) -> bool:
     is_verified = getattr(request.user, "is_verified", None)
     return bool((is_verified is not None and is_verified()) or request.session.get(MFA_BY_IDP))
+
+
+def device_known_to_user(user, persistent_id: str) -> bool:
+    """Whether the device the session names (django-otp's persistent id) is one the user's row
+    names as confirmed (accounts.backends.UserBackend reads their ids with the user), so that
+    no query for it is needed. False when the row does not say (another backend)."""
+    label, _, pk = persistent_id.rpartition("/")
+    known = {
+        TOTPDevice.model_label(): getattr(user, "confirmed_app_device_pk", None),
+        StaticDevice.model_label(): getattr(user, "confirmed_recovery_device_pk", None),
+    }.get(label)
+    return known is not None and str(known) == pk
 
 
 def confirmed_app_device(user) -> TOTPDevice | None:
@@ -189,6 +204,9 @@ def second_factor_reset(*, user: User, by: User) -> None:
 
 def record_login_time(sender, request: HttpRequest, user: User, **kwargs) -> None:
     """user_logged_in receiver: every login (the form, single sign-on, tests' force_login)
-    starts the absolute session lifetime that accounts.middleware enforces."""
+    starts the absolute session lifetime that accounts.middleware enforces, and its idle
+    expiry's renewal clock (the login saves the session)."""
     if request is not None and hasattr(request, "session"):
-        request.session[LOGIN_AT] = int(timezone.now().timestamp())
+        now = int(timezone.now().timestamp())
+        request.session[LOGIN_AT] = now
+        request.session[TOUCHED_AT] = now

@@ -10,6 +10,21 @@ from django.utils.translation import gettext
 
 logger = logging.getLogger("django.request")
 
+#: Paths whose views need neither the session nor the user (the load balancer's liveness
+#: check, and the static files when whitenoise does not answer them first).
+SESSION_FREE_PATHS = frozenset({"/healthz"})
+
+
+def session_free(request) -> bool:
+    """Whether the middleware may skip its session and user work: a request for /healthz or a
+    static file that carries no session cookie (a load balancer's check). With a session
+    cookie /healthz stays the benchmarks' "empty page through all middleware" of a logged-in
+    person (perf/bench: the floor every key page is measured against), so it is not skipped."""
+    path = request.path_info
+    return (
+        path in SESSION_FREE_PATHS or path.startswith(settings.STATIC_URL)
+    ) and settings.SESSION_COOKIE_NAME not in request.COOKIES
+
 
 class DanishFirstLocaleMiddleware(LocaleMiddleware):
     """Danish unless the person chose another language with the language switch (its cookie).
@@ -54,6 +69,8 @@ class SecurityHeadersMiddleware:
         response = self.get_response(request)
         response.headers.setdefault("Permissions-Policy", PERMISSIONS_POLICY)
         response.headers.setdefault("Cross-Origin-Resource-Policy", "same-origin")
+        if session_free(request):  # no personal data there, and the user is never read
+            return response
         user = getattr(request, "user", None)
         if user is not None and user.is_authenticated and "Cache-Control" not in response:
             response["Cache-Control"] = "no-store"

@@ -72,13 +72,13 @@ MIDDLEWARE = [
     "common.middleware.DatabaseBusyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "csp.middleware.CSPMiddleware",
-    "django.contrib.sessions.middleware.SessionMiddleware",
+    "accounts.middleware.SessionMiddleware",
     "common.middleware.DanishFirstLocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "centres.middleware.RowSecurityMiddleware",
-    "django_otp.middleware.OTPMiddleware",
+    "accounts.middleware.OTPMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "accounts.middleware.SecondFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -205,7 +205,11 @@ LOGIN_RECORDS_DAYS = 90
 # Sessions: the sliding inactivity timeout per role comes from the job centre's settings
 # (accounts.middleware); this is the ceiling and the default for users without a job centre.
 SESSION_COOKIE_AGE = 30 * 60
-SESSION_SAVE_EVERY_REQUEST = True
+#: The sliding expiry is renewed (the session saved) at most this often, not on every request
+#: (accounts.middleware.SessionMiddleware): an idle session ends between the timeout less
+#: this and the timeout after its last request.
+SESSION_SAVE_EVERY_REQUEST = False
+SESSION_TOUCH_SECONDS = 60
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
@@ -342,6 +346,29 @@ else:
         "immediate": False,
         "consumer": {"workers": 2, "worker_type": "thread"},
     }
+
+# --- Cache and session store (docs/decisions.md, "A lighter request path").
+# With REDIS_URL the cache is Redis, shared by every gunicorn process, and sessions are read
+# from it (cached_db: written to the database and the cache, read from the cache, the
+# database when the cache lacks them). Without it each process has its own memory cache, and
+# sessions stay in the database alone: a process's own cache would keep a session that a
+# logout or a password change in another process ended.
+if REDIS_URL:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": "jobsamtale",
+        }
+    }
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+    #: How long the user's row (with job centre and device ids) may be served from the cache;
+    #: saves and deletes drop it at once (accounts.backends). 0: read on every request.
+    USER_CACHE_SECONDS = 60
+else:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    SESSION_ENGINE = "django.contrib.sessions.backends.db"
+    USER_CACHE_SECONDS = 0
 
 # --- Notifications. E-mail through Django's mail backend: the console unless EMAIL_BACKEND
 # names another (SMTP with EMAIL_HOST...). SMS through SMS_BACKEND, see notifications.backends.

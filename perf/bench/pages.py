@@ -122,8 +122,8 @@ def replay(statements: list[Statement], rollback: bool = False) -> None:
 
 def logged_in(user: User) -> Client:
     """A client logged in as `user`; staff as after their second factor, with the session a
-    real verification leaves (django-otp then reads the device on every request, as it does
-    in production)."""
+    real verification leaves (its device is then checked on every request, as in production:
+    from the user's row, accounts.middleware.OTPMiddleware)."""
     client = Client()
     client.force_login(user)
     if requires_second_factor(user):
