@@ -10,7 +10,7 @@ from citizens.tests.factories import CitizenFactory
 from notifications import services, tasks
 from notifications.backends import SmsBackend
 from notifications.models import Channel, Notification
-from notifications.services import deliver_due, next_allowed_time, notify
+from notifications.services import deliver_due, next_allowed_time, notify, queueing
 
 CPH = ZoneInfo("Europe/Copenhagen")
 MORNING = datetime(2026, 11, 10, 10, 0, tzinfo=CPH)
@@ -275,7 +275,7 @@ def test_two_workers_never_send_the_same_notification(centre, settings, monkeypa
     settings.SMS_BACKEND = "notifications.tests.test_services.SlowSmsBackend"
     # Only the two workers send: the queue's own run after commit would otherwise send them
     # all first whenever the suite runs in the daytime.
-    monkeypatch.setattr(services, "_enqueue_delivery", lambda: None)
+    monkeypatch.setattr(queueing, "_enqueue_delivery", lambda: None)
     slow_outbox.clear()
     for n in range(4):
         citizen = CitizenFactory(job_centre=centre, user__email="")
