@@ -297,15 +297,17 @@ def book(
     facilitated: bool = False,
     summons: bool = False,
     now: datetime | None = None,
+    rule: Rule | None = None,
 ) -> tuple[Booking, bool]:
     """Books a conversation and returns (booking, created). The same idempotency key returns
-    the first booking instead of making a second one (a double click, a resubmitted form)."""
+    the first booking instead of making a second one (a double click, a resubmitted form).
+    `rule` is the citizen's booking rule when the caller has just read it (else read here)."""
     now = now or timezone.now()
     if idempotency_key is not None:
         earlier = _earlier(idempotency_key, citizen)
         if earlier is not None:
             return earlier, False
-    rule = rule_for(citizen.job_centre_id, citizen.target_group)
+    rule = rule or rule_for(citizen.job_centre_id, citizen.target_group)
     _check_request(citizen, request, rule, now, summons)
     with transaction.atomic():
         _lock(_LOCK_CITIZEN, [citizen.pk])

@@ -11,6 +11,7 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import dateformat, timezone
+from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.views import View
 
@@ -75,9 +76,6 @@ class Flow:
         self.consultant = next((c for c in self.consultants if str(c.pk) == raw_consultant), None)
         self.consultant_chosen = self.consultant is not None or raw_consultant == "alle"
         self.rule = rule_for(citizen.job_centre_id, citizen.target_group)
-        #: Told at the first step, not the last: at the maximum the citizen cannot book.
-        self.coming = deadlines.coming_bookings(citizen, self.now).count()
-        self.at_maximum = self.coming >= self.rule.max_open_bookings
         self.first_monday = _monday(timezone.localdate(self.now))
         self.last_day = self.rule.bookable_range(self.now)[1]
         self.week_wanted = get.get("uge")
@@ -92,6 +90,16 @@ class Flow:
                 get.get("tid") and self.time is None,
             ]
         )
+
+    @cached_property
+    def coming(self) -> int:
+        """Told at the first step, not the last: at the maximum the citizen cannot book. Read
+        when the page shows it (a confirmation that redirects never does)."""
+        return deadlines.coming_bookings(self.citizen, self.now).count()
+
+    @property
+    def at_maximum(self) -> bool:
+        return self.coming >= self.rule.max_open_bookings
 
     @property
     def step(self) -> int:
@@ -267,6 +275,7 @@ class BookFlowMixin:
                     actor=request.user,
                     idempotency_key=form.cleaned_data["submission_token"],
                     facilitated=self.facilitated,
+                    rule=flow.rule,
                 )
             except SlotTaken as taken:
                 flow.time = None
