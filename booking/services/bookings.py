@@ -347,7 +347,7 @@ def book(
             if not _save_guarded(booking):
                 continue  # Taken by a writer outside these locks: try the next consultant.
             deadlines.fulfil(booking)
-            notices.booked(booking, now=now)
+            notices.booked(booking, now=now, rule=rule)
             return booking, True
     raise SlotTaken(
         nearest_free(
@@ -369,9 +369,10 @@ def _earlier(idempotency_key: uuid.UUID, citizen: Citizen) -> Booking | None:
     return earlier
 
 
-def change_deadline(booking: Booking) -> datetime:
-    """Until when the citizen may move or cancel the booking themselves."""
-    rule = rule_for(booking.job_centre_id, booking.citizen.target_group)
+def change_deadline(booking: Booking, rule: Rule | None = None) -> datetime:
+    """Until when the citizen may move or cancel the booking themselves (`rule`: the citizen's
+    booking rule when the caller has it)."""
+    rule = rule or rule_for(booking.job_centre_id, booking.citizen.target_group)
     # In real hours: a local time minus a timedelta is wall-clock arithmetic in Python.
     return booking.start.astimezone(UTC) - rule.cancel_cutoff
 

@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.views import View
 
 from accounts import policy
+from accounts.models import User
 from audit.models import Purpose, Subject
 from audit.services import lookup_record
 from booking import deadlines
@@ -71,9 +72,13 @@ class Flow:
         get = request.GET
         self.topics = selectors.topics_for(citizen)
         self.topic = next((t for t in self.topics if str(t.pk) == get.get("emne")), None)
-        self.consultants = selectors.bookable_consultants(self.topic, citizen) if self.topic else []
         raw_consultant = get.get("konsulent")
-        self.consultant = next((c for c in self.consultants if str(c.pk) == raw_consultant), None)
+        # "alle" (or none yet) chooses no one: the consultants are then read only to be shown.
+        self.consultant = (
+            next((c for c in self.consultants if str(c.pk) == raw_consultant), None)
+            if raw_consultant not in (None, "alle")
+            else None
+        )
         self.consultant_chosen = self.consultant is not None or raw_consultant == "alle"
         self.rule = rule_for(citizen.job_centre_id, citizen.target_group)
         self.first_monday = _monday(timezone.localdate(self.now))
@@ -90,6 +95,11 @@ class Flow:
                 get.get("tid") and self.time is None,
             ]
         )
+
+    @cached_property
+    def consultants(self) -> list[User]:
+        """Whom the citizen chooses among (step 2), and whom "første ledige" gives (step 4)."""
+        return selectors.bookable_consultants(self.topic, self.citizen) if self.topic else []
 
     @cached_property
     def coming(self) -> int:
