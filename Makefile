@@ -7,7 +7,7 @@ PY := $(VENV)/bin/python
 MANAGE := $(PY) manage.py
 VENDOR := static/vendor
 
-.PHONY: run setup test check lint format migrations-check messages lock assets clean bench load faults audit
+.PHONY: run setup test check lint layers format migrations-check messages lock assets clean bench load faults audit
 
 run: setup
 	@$(MANAGE) migrate --noinput -v 0
@@ -56,7 +56,7 @@ load: setup
 faults: setup
 	$(PY) -m perf.faults $(FAULT_ARGS)
 
-check: setup lint migrations-check
+check: setup lint layers migrations-check
 	$(VENV)/bin/mypy .
 	$(MANAGE) compilemessages --ignore=.venv --ignore=node_modules -v 0
 	@git diff --quiet -- locale || { echo "locale/*.mo is out of date: commit the compiled catalogues."; exit 1; }
@@ -69,6 +69,11 @@ audit: setup
 lint:
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+
+# The layers of docs/ARCHITECTURE.md: an app imports only apps below it, and the product never
+# imports the lab (perf/) or tests/ (import-linter; the contracts are in pyproject.toml).
+layers:
+	$(VENV)/bin/lint-imports --no-cache
 
 format:
 	$(VENV)/bin/ruff check --fix .

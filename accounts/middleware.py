@@ -52,8 +52,12 @@ class SessionMiddleware(DjangoSessionMiddleware):
 
     def process_response(self, request, response):
         session = getattr(request, "session", None)
-        read = session is not None and session.accessed and not session.modified
-        if read and not session.is_empty():
+        if (
+            session is not None
+            and session.accessed
+            and not session.modified
+            and not session.is_empty()
+        ):
             now = int(timezone.now().timestamp())
             touched = session.get(TOUCHED_AT)
             if touched is None or now - int(touched) >= settings.SESSION_TOUCH_SECONDS:

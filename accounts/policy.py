@@ -2,11 +2,16 @@
 
 Rules are data: an action name maps to a predicate over (user, object). Views call `require`,
 templates ask `can` (templatetag `policy`), and every queryset of personal data starts from a
-`*_visible_to(user)` scope here, so a citizen sees only their own data and staff only their own
+scope, `visible_to(user, name)`, so a citizen sees only their own data and staff only their own
 job centre's.
+
+`accounts` sits low in the layers (docs/ARCHITECTURE.md): it imports no app but `common`. The
+apps above register their own rules and scopes here in their `AppConfig.ready()`
+(`register_rules`, `register_scopes`), where they can name their own models; this module knows
+the job centre and the team only as the models `User.job_centre` and `User.team` point at.
 """
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from django.contrib.auth.models import AnonymousUser
@@ -14,9 +19,15 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 
 from accounts.models import STAFF_ROLES, Role, User
-from centres.models import JobCentre, Team
 
 Rule = Callable[[User, Any], bool]
+Scope = Callable[[User], QuerySet]
+
+
+def _model_of(field: str) -> Any:
+    """The model a field of `User` points at: `job_centre` (centres.JobCentre) or `team`."""
+    return User._meta.get_field(field).related_model
+
 
 #: Staff who register citizens and correct their details.
 CITIZEN_CARE_ROLES = frozenset({Role.JOB_CONSULTANT, Role.TEAM_LEADER, Role.ADMINISTRATOR})
@@ -27,7 +38,7 @@ def _staff(user: User, obj: Any = None) -> bool:
 
 
 def _same_centre(user: User, obj: Any) -> bool:
-    centre_id = obj.id if isinstance(obj, JobCentre) else obj.job_centre_id
+    centre_id = obj.id if isinstance(obj, _model_of("job_centre")) else obj.job_centre_id
     return _staff(user) and centre_id == user.job_centre_id
 
 
@@ -84,12 +95,6 @@ LABOUR_ROLES = (Role.BUSINESS_CONSULTANT, Role.TEAM_LEADER, Role.ADMINISTRATOR)
 MATCHING_ROLES = (Role.JOB_CONSULTANT, Role.BUSINESS_CONSULTANT, Role.TEAM_LEADER)
 
 
-def _own_held_booking(user: User, obj: Any) -> bool:
-    from booking.models import Status
-
-    return _own_booking(user, obj) and obj.status == Status.HELD
-
-
 #: Staff who train the method in their own conversations (action learning, issue 7).
 LEARNING_ROLES = (Role.JOB_CONSULTANT, Role.TEAM_LEADER)
 
@@ -100,7 +105,7 @@ def _learner(user: User, obj: Any = None) -> bool:
 
 def _team_leader_of(user: User, obj: Any) -> bool:
     """The team leader of `obj`'s team (obj: a team, or anything with a `team_id`)."""
-    team_id = obj.pk if isinstance(obj, Team) else obj.team_id
+    team_id = obj.pk if isinstance(obj, _model_of("team")) else obj.team_id
     return _role(Role.TEAM_LEADER)(user, obj) and user.team_id == team_id
 
 
@@ -110,7 +115,7 @@ def _leads_a_team(user: User, obj: Any = None) -> bool:
 
 def _team_member(user: User, obj: Any) -> bool:
     """A member (consultant or team leader) of `obj`'s team: the learning group."""
-    team_id = obj.pk if isinstance(obj, Team) else obj.team_id
+    team_id = obj.pk if isinstance(obj, _model_of("team")) else obj.team_id
     return _learner(user) and user.team_id == team_id
 
 
@@ -181,7 +186,7 @@ RULES: dict[str, Rule] = {
     # The citizen evaluates their own held conversation; answers are only ever seen aggregated,
     # by leaders, over enough answers (evaluations.selectors).
     "conversation.run": _runs_conversation,
-    "evaluation.give": _own_held_booking,
+    # "evaluation.give" (the citizen's own held conversation): evaluations.access.
     "evaluation.aggregate": _role(Role.TEAM_LEADER, Role.MANAGER),
     # Overviews for leaders.
     # Labour-market knowledge (issue 6); obj is the job centre or the company/opening/event.
@@ -255,25 +260,14 @@ def signed_in(user: User | AnonymousUser) -> User:
     return user
 
 
-def centre_for(user: Any, action: str) -> JobCentre:
-    """The user's own job centre, where they may do `action`; PermissionDenied when they have
-    no job centre or may not do it there."""
+def centre_for(user: Any, action: str) -> Any:
+    """The user's own job centre (a `centres.JobCentre`), where they may do `action`;
+    PermissionDenied when they have no job centre or may not do it there."""
     centre = getattr(user, "job_centre", None)
     if centre is None:
         raise PermissionDenied(action)
     require(user, action, centre)
     return centre
-
-
-def citizens_visible_to(user: User) -> QuerySet:
-    """Citizens whose data `user` may reach: their own profile, or their job centre's."""
-    from citizens.models import Citizen
-
-    if _staff(user):
-        return Citizen.objects.filter(job_centre_id=user.job_centre_id)
-    if user.is_authenticated and user.role == Role.CITIZEN:
-        return Citizen.objects.filter(user_id=user.pk)
-    return Citizen.objects.none()
 
 
 def staff_visible_to(user: User) -> QuerySet:
@@ -282,39 +276,43 @@ def staff_visible_to(user: User) -> QuerySet:
     return User.objects.filter(job_centre_id=user.job_centre_id, role__in=STAFF_ROLES)
 
 
-def bookings_visible_to(user: User) -> QuerySet:
-    """A citizen's own bookings, or staff's job centre's."""
-    from booking.models import Booking
-
-    if _staff(user):
-        return Booking.objects.filter(job_centre_id=user.job_centre_id)
-    if _own_citizen(user):
-        return Booking.objects.filter(citizen_id=user.citizen.pk)
-    return Booking.objects.none()
+def is_staff(user: Any) -> bool:
+    """Staff of a job centre: the first question of every scope."""
+    return _staff(user)
 
 
-def topics_visible_to(user: User) -> QuerySet:
-    """The active topics of the user's job centre (a citizen's group filter is
-    `booking.selectors.bookings.topics_for`)."""
-    from booking.models import Topic
-
-    if _staff(user) or _own_citizen(user):
-        return Topic.objects.filter(job_centre_id=user.job_centre_id, active=True)
-    return Topic.objects.none()
+def is_own_citizen(user: Any) -> bool:
+    """A citizen with their own profile."""
+    return _own_citizen(user)
 
 
-def correction_requests_visible_to(user: User) -> QuerySet:
-    """A citizen's own correction requests, or those of the job centre for staff who answer."""
-    from privacy.models import CorrectionRequest
-
-    if _role(*CITIZEN_CARE_ROLES)(user, None):
-        return CorrectionRequest.objects.filter(job_centre_id=user.job_centre_id)
-    if _own_citizen(user):
-        return CorrectionRequest.objects.filter(citizen_id=user.citizen.pk)
-    return CorrectionRequest.objects.none()
+#: The scopes by name: "staff" here, the others registered by their apps (`register_scopes`):
+#: "citizens" (citizens.access), "bookings" and "topics" (booking.access), "teams"
+#: (centres.access), "correction_requests" (privacy.access).
+SCOPES: dict[str, Scope] = {"staff": staff_visible_to}
 
 
-def teams_visible_to(user: User) -> QuerySet:
-    if not _staff(user):
-        return Team.objects.none()
-    return Team.objects.filter(job_centre_id=user.job_centre_id)
+def register_rules(rules: Mapping[str, Rule]) -> None:
+    """An app above adds the rules that name its own models (from its `AppConfig.ready()`)."""
+    _register(RULES, rules, "rule")
+
+
+def register_scopes(scopes: Mapping[str, Scope]) -> None:
+    """An app above adds the scopes over its own models (from its `AppConfig.ready()`)."""
+    _register(SCOPES, scopes, "scope")
+
+
+def _register(registry: dict, entries: Mapping, kind: str) -> None:
+    for name, entry in entries.items():
+        if registry.get(name, entry) is not entry:
+            raise ValueError(f"The {kind} {name!r} is already registered.")
+        registry[name] = entry
+
+
+def visible_to(user: Any, name: str) -> QuerySet:
+    """The rows of `name` ("citizens", "bookings", ...) that `user` may reach."""
+    try:
+        scope = SCOPES[name]
+    except KeyError:
+        raise ValueError(f"Unknown scope {name!r}: register it with register_scopes") from None
+    return scope(user)

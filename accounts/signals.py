@@ -16,7 +16,8 @@ def _device_changed(sender, instance, **kwargs) -> None:
     forget_users([instance.user_id])
 
 
-def _centre_changed(sender, instance, **kwargs) -> None:
+def centre_changed(sender, instance, **kwargs) -> None:
+    """Connected by centres (above accounts, docs/ARCHITECTURE.md "Layers") to its JobCentre."""
     from django.conf import settings
 
     from accounts.backends import forget_users
@@ -31,11 +32,9 @@ def connect() -> None:
     from django_otp.plugins.otp_totp.models import TOTPDevice
 
     from accounts.models import User
-    from centres.models import JobCentre
 
     for name, signal in (("save", post_save), ("delete", post_delete)):
         signal.connect(_user_changed, sender=User, dispatch_uid=f"accounts.user.{name}")
-        signal.connect(_centre_changed, sender=JobCentre, dispatch_uid=f"accounts.centre.{name}")
         for device in (TOTPDevice, StaticDevice):
             signal.connect(
                 _device_changed, sender=device, dispatch_uid=f"accounts.{device.__name__}.{name}"

@@ -18,7 +18,7 @@ def topics_visible_to(user: User) -> list[Topic]:
         prefetch_related_objects(topics, "consultants")
         return topics
     if user.is_centre_staff:
-        return list(policy.topics_visible_to(user).prefetch_related("consultants"))
+        return list(policy.visible_to(user, "topics").prefetch_related("consultants"))
     policy.require(user, "booking.book_own")  # Neither citizen nor staff: 403.
     return []
 
@@ -49,7 +49,7 @@ def offered_consultants(topic: Topic) -> list[User]:
 def bookings_of(user: User) -> QuerySet[Booking]:
     """The caller's own conversations, newest first: a citizen's bookings, or those where a
     member of staff is the consultant."""
-    bookings = policy.bookings_visible_to(user)
+    bookings = policy.visible_to(user, "bookings")
     if user.is_centre_staff:
         bookings = bookings.filter(consultant=user)
     return bookings.select_related("topic", "room", "consultant", "citizen").order_by(

@@ -7,7 +7,6 @@ from typing import TextIO
 from accounts.models import User
 from audit.models import LookupLog, Purpose, Subject
 from audit.services import lookup_record
-from citizens.models import Citizen
 
 LOOKUPS = [
     (Subject.PREPARATION, Purpose.PREPARATION),
@@ -18,7 +17,7 @@ LOOKUPS = [
 
 
 def seed(rng, stdout: TextIO) -> None:
-    citizen = Citizen.objects.filter(user__username="borger").first()
+    citizen = getattr(User.objects.filter(username="borger").first(), "citizen", None)
     consultant = User.objects.filter(username="konsulent").first()
     if citizen is None or consultant is None or LookupLog.objects.filter(citizen=citizen).exists():
         return

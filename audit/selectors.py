@@ -2,11 +2,11 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from django.core.paginator import Page, Paginator
+from django.db.models import Model
 from django.utils.translation import gettext as _
 
 from accounts.models import Role
 from audit.models import LookupLog, Purpose, Subject
-from citizens.models import Citizen
 
 
 @dataclass(frozen=True)
@@ -19,10 +19,10 @@ class LookupLine:
     purpose: str
 
 
-def lookups_for_citizen(*, citizen: Citizen, page: int | str = 1, per_page: int = 25) -> Page:
+def lookups_for_citizen(*, citizen: Model, page: int | str = 1, per_page: int = 25) -> Page:
     """The citizen's own view of who looked at their data. Staff names are left out where
     the job centre has chosen to show only roles."""
-    qs = LookupLog.objects.filter(citizen=citizen).select_related("actor", "job_centre")
+    qs = LookupLog.objects.filter(citizen_id=citizen.pk).select_related("actor", "job_centre")
     paged = Paginator(qs, per_page).get_page(page)
     paged.object_list = [_line(entry) for entry in paged.object_list]  # type: ignore[misc]
     return paged

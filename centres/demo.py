@@ -1,4 +1,4 @@
-"""Demo job centres, teams and staff. See common/management/commands/seed_demo.py."""
+"""Demo job centres, teams and staff. See demo/management/commands/seed_demo.py."""
 
 from django.contrib.auth.hashers import make_password
 

@@ -10,7 +10,7 @@ def staff_list(*, user: User) -> QuerySet[User]:
 
 def team_list(*, user: User) -> QuerySet:
     return (
-        policy.teams_visible_to(user)
+        policy.visible_to(user, "teams")
         .annotate(member_count=Count("members", filter=Q(members__is_active=True)))
         .order_by("name")
     )

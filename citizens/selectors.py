@@ -11,7 +11,7 @@ from citizens.models import Citizen
 
 
 def citizen_list(*, user: User, mine_only: bool = False) -> QuerySet[Citizen]:
-    qs = policy.citizens_visible_to(user).select_related("user", "responsible_consultant")
+    qs = policy.visible_to(user, "citizens").select_related("user", "responsible_consultant")
     if mine_only:
         qs = qs.filter(responsible_consultant=user)
     return qs.order_by("user__name", "id")
@@ -32,7 +32,7 @@ def citizen_search(*, user: User, query: str) -> QuerySet[Citizen]:
 def citizen_get(*, user: User, public_id) -> Citizen:
     """The citizen with `public_id` if the policy lets `user` reach them, else 404."""
     return get_object_or_404(
-        policy.citizens_visible_to(user).select_related(
+        policy.visible_to(user, "citizens").select_related(
             "user", "job_centre", "responsible_consultant"
         ),
         public_id=public_id,

@@ -5,3 +5,9 @@ from django.utils.translation import gettext_lazy as _
 class ConversationsConfig(AppConfig):
     name = "conversations"
     verbose_name = _("Conversations")
+
+    def ready(self) -> None:
+        from booking import hooks
+        from conversations.approach import approach_for
+
+        hooks.approach_for.provide(approach_for)

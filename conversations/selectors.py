@@ -16,7 +16,7 @@ def conversation_get(*, user: User, public_id) -> Booking:
     """A booking the user may run as a conversation: outside the job centre 404, a role or a
     colleague's conversation that is not theirs 403."""
     booking = get_object_or_404(
-        policy.bookings_visible_to(user).select_related(
+        policy.visible_to(user, "bookings").select_related(
             "citizen__user", "citizen__job_centre", "topic", "consultant", "room"
         ),
         public_id=public_id,

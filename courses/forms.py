@@ -135,7 +135,7 @@ class CourseCreateForm(IdempotentFormMixin, CourseForm):
     def __init__(self, *args, user: User, company: Company, **kwargs):
         super().__init__(*args, user=user, company=company, **kwargs)
         self.order_fields(["citizen"])
-        visible = policy.citizens_visible_to(user).select_related("user").order_by("user__name")
+        visible = policy.visible_to(user, "citizens").select_related("user").order_by("user__name")
         field = _choice(self, "citizen")
         field.queryset = visible
         # On the tablet the list is the consultant's own citizens (and one chosen on the

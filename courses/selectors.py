@@ -16,7 +16,7 @@ from labour.models import Company
 
 
 def courses_visible_to(user: User) -> QuerySet[Course]:
-    return Course.objects.filter(citizen__in=policy.citizens_visible_to(user))
+    return Course.objects.filter(citizen__in=policy.visible_to(user, "citizens"))
 
 
 def _full(qs: QuerySet[Course]) -> QuerySet[Course]:

@@ -28,7 +28,7 @@ def consultant_day(*, user: User, shown: int = 10) -> dict:
     missed = (
         BookingDeadline.objects.filter(
             status=DeadlineStatus.MISSED,
-            citizen__in=policy.citizens_visible_to(user).filter(responsible_consultant=user),
+            citizen__in=policy.visible_to(user, "citizens").filter(responsible_consultant=user),
         )
         .select_related("citizen__user", "topic")
         .order_by("deadline", "pk")
@@ -48,7 +48,7 @@ def team_overview(*, user: User) -> dict:
         .annotate(caseload=Count("responsible_for"))
         .order_by("name")
     )
-    unassigned = policy.citizens_visible_to(user).filter(responsible_consultant__isnull=True)
+    unassigned = policy.visible_to(user, "citizens").filter(responsible_consultant__isnull=True)
     return {"team": user.team, "members": members, "unassigned_count": unassigned.count()}
 
 
@@ -58,7 +58,7 @@ def centre_overview(*, user: User) -> dict:
     (a row total minus the other cells, the citizens in total minus the other rows) is hidden
     as well (`common.small_numbers`)."""
     threshold = user.job_centre.small_number_threshold if user.job_centre else 5
-    citizens = policy.citizens_visible_to(user)
+    citizens = policy.visible_to(user, "citizens")
     counts = {
         (row["benefit_type"], row["target_group"]): row["n"]
         for row in citizens.values("benefit_type", "target_group").annotate(n=Count("id"))

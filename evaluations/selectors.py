@@ -261,7 +261,7 @@ def aggregate(
     groups = _groups(user, answers)
     centre = _together(groups.values())
     hidden = _hidden({k: g for k, g in groups.items() if g.n}, centre, threshold)
-    visible = policy.teams_visible_to(user).order_by("name")
+    visible = policy.visible_to(user, "teams").order_by("name")
     if user.role != Role.MANAGER:
         visible = visible.filter(pk=user.team_id)
     teams = [t for t in visible if t.pk in groups and groups[t.pk].staff >= MIN_CONSULTANTS]

@@ -15,9 +15,8 @@ from audit.mixins import LogsCitizenLookup
 from audit.models import Purpose, Subject
 from citizens.models import Citizen
 from citizens.selectors import citizen_get
-from courses.selectors import own_courses
 from joblog.models import Channel, PlanLetter
-from plans import selectors, services
+from plans import hooks, selectors, services
 from plans.forms import ApproveForm, HomeworkDoneForm, PlanForm, TrackForm
 from plans.models import Plan
 from plans.widen import plan_mix, widen_suggestion
@@ -79,7 +78,7 @@ class OwnPlanView(CitizenPlanMixin, View):
             for h in plan.homework.all()
         ]
         context["approve_form"] = ApproveForm(initial={"version": plan.version})
-        context["courses"] = own_courses(citizen=citizen)
+        context["courses"] = hooks.own_courses(citizen=citizen)
         return render(request, "plans/own.html", context)
 
 

@@ -12,7 +12,9 @@ from privacy.retention import DATA_TYPES, DataType
 
 
 def correction_requests(*, user: User, open_only: bool = False) -> QuerySet[CorrectionRequest]:
-    qs = policy.correction_requests_visible_to(user).select_related("citizen__user", "resolved_by")
+    qs = policy.visible_to(user, "correction_requests").select_related(
+        "citizen__user", "resolved_by"
+    )
     if open_only:
         qs = qs.filter(status=CorrectionStatus.OPEN).order_by("created_at", "pk")
     return qs

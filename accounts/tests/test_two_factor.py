@@ -26,7 +26,6 @@ from accounts.tests.factories import (
     next_code,
 )
 from accounts.two_factor import recovery_codes_regenerate
-from api.services import api_token_create
 
 LOGIN = reverse("accounts:login")
 VERIFY = reverse("accounts:two_factor_verify")
@@ -109,12 +108,6 @@ def test_an_identity_providers_mfa_counts_as_verified(client, consultant):
     session["mfa_by_idp"] = True
     session.save()
     assert is_verified(client)
-
-
-def test_a_bearer_token_request_is_left_to_the_api(client, consultant):
-    _token, secret = api_token_create(user=consultant, name="integration")
-    response = client.get("/api/v1/topics", headers={"Authorization": f"Bearer {secret}"})
-    assert response.status_code == 200
 
 
 # --- Enrolment ------------------------------------------------------------------------------

@@ -130,3 +130,9 @@ def test_an_inactive_users_session_is_401(client, citizen):
     citizen.user.is_active = False
     citizen.user.save()
     assert client.get(f"{API}/topics").status_code == 401
+
+
+def test_a_bearer_token_request_is_left_to_the_api(client, consultant):
+    _token, secret = api_token_create(user=consultant, name="integration")
+    response = client.get("/api/v1/topics", headers={"Authorization": f"Bearer {secret}"})
+    assert response.status_code == 200

@@ -1,6 +1,6 @@
 """Demo data for self-booking: what each demo job centre offers (topics, rooms, closing days,
 rule, working hours, absence), a year of conversations for the demo citizens, coming bookings
-and a few booking deadlines. See common/management/commands/seed_demo.py.
+and a few booking deadlines. See demo/management/commands/seed_demo.py.
 
 Written with bulk_create, not through the services: it must be fast and must not notify anyone.
 It plans every conversation on the consultants' working-hours grid and keeps the consultants'

@@ -17,7 +17,7 @@ _RELATED = ("topic", "room", "consultant", "citizen__user", "facilitated_by")
 
 def booking_get(*, user: User, public_id) -> Booking:
     return get_object_or_404(
-        policy.bookings_visible_to(user).select_related(*_RELATED), public_id=public_id
+        policy.visible_to(user, "bookings").select_related(*_RELATED), public_id=public_id
     )
 
 

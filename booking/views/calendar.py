@@ -17,6 +17,7 @@ from accounts.policy import CONVERSATION_ROLES
 from audit.mixins import LogsCitizenLookup
 from audit.models import Purpose, Subject
 from audit.services import lookup_record
+from booking import hooks
 from booking.calendar import public_holiday
 from booking.forms.staff import (
     CentreCancelForm,
@@ -26,7 +27,6 @@ from booking.models import ACTIVE_STATUSES, Booking, Status
 from booking.selectors import bookings as selectors
 from booking.services import bookings as services
 from common.forms import service_errors_to_form
-from conversations.approach import approach_for
 
 #: Dates the calendar accepts in ?dag= and ?uge=; anything else shows today.
 _FIRST_DAY, _LAST_DAY = date(2000, 1, 1), date(2100, 12, 31)
@@ -103,7 +103,7 @@ class CalendarDayView(View):
         bookings = list(selectors.consultant_bookings(consultant=owner, first=day, last=day))
         _log_shown(request.user, bookings)
         for booking in bookings:
-            booking.approach = approach_for(booking.citizen, today)  # type: ignore[attr-defined]
+            booking.approach = hooks.approach_for(booking.citizen, today)  # type: ignore[attr-defined]
         return render(
             request,
             self.template_name,

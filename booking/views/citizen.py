@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views import View
 
 from accounts import policy
+from booking import hooks
 from booking.forms.citizen import CancelForm
 from booking.ics import booking_ics
 from booking.models import Booking
@@ -18,7 +19,6 @@ from booking.selectors import bookings as selectors
 from booking.services import bookings as services
 from booking.services.bookings import SlotTaken
 from booking.views.book import Flow, _monday, apply_service_errors
-from evaluations import selectors as evaluation_selectors
 
 
 def _own_booking(request, public_id, action: str) -> Booking:
@@ -39,7 +39,7 @@ class MyBookingsView(View):
                 "coming": coming,
                 "past": past[:50],
                 "open_deadlines": selectors.open_deadlines(citizen),
-                "to_evaluate": {b.pk for b in evaluation_selectors.pending_for(citizen)},
+                "to_evaluate": {b.pk for b in hooks.pending_evaluations(citizen)},
             },
         )
 

@@ -1,20 +1,9 @@
 import factory
 
-from centres.models import JobCentre, Team
+from accounts.tests.factories import JobCentreFactory
+from centres.models import Team
 
-
-class JobCentreFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = JobCentre
-        django_get_or_create = ("name",)
-
-    name = factory.Sequence(lambda n: f"Jobcenter {n}")
-    municipality = factory.LazyAttribute(
-        lambda o: o.name.replace("Jobcenter", "").strip() + " Kommune"
-    )
-    address = "Torvet 1"
-    postcode = "2600"
-    town = "Glostrup"
+__all__ = ["JobCentreFactory", "TeamFactory"]
 
 
 class TeamFactory(factory.django.DjangoModelFactory):

@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "learning",
     "kpis",
     "dashboard",
+    "demo",
     "api",
     "sso",
     "privacy",
@@ -152,7 +153,7 @@ if _pool and DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
         **DATABASES["default"].get("OPTIONS", {}),
         "pool": {"min_size": int(_low), "max_size": int(_high or _low), "timeout": 10},
     }
-# A streaming replica for the leaders' dashboard and exports (config/routers.py, opt-in per
+# A streaming replica for the leaders' dashboard and exports (common/routers.py, opt-in per
 # view with replica_reads; its limits are in docs/scaling.md).
 if os.environ.get("DATABASE_REPLICA_URL"):
     DATABASES["replica"] = {
@@ -166,7 +167,7 @@ if os.environ.get("DATABASE_REPLICA_URL"):
     }
     if "pool" in DATABASES["default"].get("OPTIONS", {}):
         DATABASES["replica"]["OPTIONS"] = {"pool": dict(DATABASES["default"]["OPTIONS"]["pool"])}
-    DATABASE_ROUTERS = ["config.routers.ReplicaRouter"]
+    DATABASE_ROUTERS = ["common.routers.ReplicaRouter"]
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Authentication

@@ -1,6 +1,5 @@
 """The CV demo data (cv/demo.py, run after seed_demo) has the shape the demo needs."""
 
-import random
 from io import StringIO
 
 import pytest
@@ -8,8 +7,6 @@ from django.core.management import call_command
 from django.db import transaction
 
 from citizens.models import Citizen
-from common.management.commands.seed_demo import SEEDERS
-from cv import demo
 from cv.completeness import cv_completeness
 from cv.models import CV
 from cv.selectors import cv_queryset
@@ -20,9 +17,7 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture(scope="module")
 def seeded(django_db_setup, django_db_blocker):
     with django_db_blocker.unblock(), transaction.atomic():
-        call_command("seed_demo", stdout=StringIO())
-        if "cv.demo" not in SEEDERS:  # until the lead adds it to seed_demo
-            demo.seed(random.Random("cv.demo"), StringIO())
+        call_command("seed_demo", stdout=StringIO())  # its seeders include cv.demo
         yield
         transaction.set_rollback(True)
 

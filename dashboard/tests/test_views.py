@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accounts.models import Role
-from accounts.tests.factories import StaffFactory
+from accounts.tests.factories import PASSWORD, StaffFactory, app_device_for, next_code
 from booking.models import BookingDeadline, DeadlineStatus, Status
 from booking.tests.factories import BookingFactory
 from citizens.tests.factories import CitizenFactory
@@ -235,3 +235,20 @@ def test_citizen_home_shows_the_next_coming_booking(client, citizen, consultant)
     page = client.get("/")
     assert page.context["next_booking"] == made["next"]
     assert reverse("booking:detail", args=[made["next"].public_id]) in page.content.decode()
+
+
+@pytest.mark.parametrize("role", list(Role))
+def test_each_role_lands_on_its_own_home_page(client, centre, role):
+    if role == Role.CITIZEN:
+        user = CitizenFactory(job_centre=centre).user
+    else:
+        user = StaffFactory(job_centre=centre, role=role)
+    response = client.post("/konto/log-ind/", {"username": user.username, "password": PASSWORD})
+    if role != Role.CITIZEN:  # staff confirm with their second factor first
+        assert response["Location"] == f"{reverse('accounts:two_factor_enrol')}?next=%2F"
+        code = next_code(app_device_for(user))
+        response = client.post(response["Location"].replace("opsaet", "bekraeft"), {"code": code})
+    assert response.status_code == 302 and response["Location"] == "/"
+    home = client.get("/")
+    assert home.status_code == 200
+    assert f"dashboard/home_{role.value}.html" in [t.name for t in home.templates]

@@ -2,7 +2,7 @@
 with the variety a job centre sees: steady searchers, narrow ones (one occupation, one town),
 broad ones (many occupations, towns and all three plans), some who stopped, some who never
 started, and some who found a job. Plus the demo centres' yardsticks. See
-common/management/commands/seed_demo.py.
+demo/management/commands/seed_demo.py.
 
 Written with bulk_create, not through the services: it must be fast and must not notify anyone."""
 

@@ -1,5 +1,5 @@
 """The demo's figures: every demo job centre's KPI snapshots, computed from the rest of the
-demo data (so this seeder runs last). See common/management/commands/seed_demo.py."""
+demo data (so this seeder runs last). See demo/management/commands/seed_demo.py."""
 
 import random
 from typing import TextIO

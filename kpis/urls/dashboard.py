@@ -1,10 +1,10 @@
 """The dashboard, trends, exports and computations on demand (under /ledelse/, namespace
 "kpis"); the read-only pages read from the replica when there is one
-(config/routers.py). The targets and the implementation plan are in `kpis.urls.targets`."""
+(common/routers.py). The targets and the implementation plan are in `kpis.urls.targets`."""
 
 from django.urls import path
 
-from config.routers import replica_reads
+from common.routers import replica_reads
 from kpis.views import dashboard as views
 
 urlpatterns = [

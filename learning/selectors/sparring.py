@@ -200,7 +200,7 @@ def own_case_get(*, event: SparringEvent, user: User, pk: int) -> SparringCase:
 def citizens_to_bring(*, user: User, event: SparringEvent) -> QuerySet[Citizen]:
     """The user's own citizens (in their job centre) not yet brought to `event`."""
     return (
-        policy.citizens_visible_to(user)
+        policy.visible_to(user, "citizens")
         .filter(responsible_consultant=user)
         .exclude(sparring_cases__event=event)
         .select_related("user")

@@ -8,8 +8,7 @@ from django.utils import translation
 
 from centres.tests.factories import JobCentreFactory
 from citizens.tests.factories import CitizenFactory
-from cv.tests.factories import CVFactory, CvSkillFactory, SoughtOccupationFactory
-from occupations.models import Occupation, Prospect, Skill
+from occupations.models import Occupation, Prospect
 from occupations.selectors import balance_for
 from occupations.tests.factories import LabourBalanceFactory
 from places.models import Area
@@ -72,16 +71,3 @@ def test_citizen_area_takes_the_first_citizen_given():
     citizen = CitizenFactory(job_centre=JobCentreFactory(name="Jobcenter Nord", postcode="9900"))
     assert _render("{{ citizen_area(a, b) }}", a=None, b=citizen) == "nordjylland"
     assert _render("[{{ citizen_area(a) }}]", a="") == "[]"
-
-
-def test_the_transfer_box_proposes_occupations_for_a_cv(balances):
-    cv = CVFactory(citizen=CitizenFactory(job_centre=JobCentreFactory(postcode="2605")))
-    SoughtOccupationFactory(cv=cv, occupation=Occupation.objects.get(title="Truckfører"))
-    CvSkillFactory(cv=cv, skill=Skill.objects.get(name="Truckcertifikat"))
-    html = _render("{{ transfer_box(cv) }}", cv=cv)
-    assert "Your skills can also be used as" in html
-    assert "Lagerarbejder" in html and "Related to Truckfører" in html
-    assert "Good job prospects" in html  # Lagerarbejder's balance in Hovedstaden
-    assert _render("{{ transfer_box(cv) }}", cv=None).strip() == ""
-    staff = _render("{{ transfer_box(cv, own=False) }}", cv=cv)
-    assert "The citizen&#39;s skills can also be used as" in staff

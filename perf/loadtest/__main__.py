@@ -556,6 +556,8 @@ def parser() -> argparse.ArgumentParser:
         duration=600,
         spike=60,
         healthz=30,
+        # As production runs: the task queue, the cache and the sessions on Redis.
+        redis_url="redis://127.0.0.1:6379/15",
     )
     add("spike", "a short steady phase and the 10x spike", duration=60, spike=60)
     add("contention", "50 simultaneous bookings of one time; insert rates")

@@ -189,7 +189,7 @@ def _schema_fingerprint() -> str:
     """Changes when a migration or the demo data changes, so a stale template is rebuilt."""
     digest = hashlib.sha256()
     files = sorted(BASE_DIR.glob("*/migrations/*.py")) + sorted(BASE_DIR.glob("*/demo.py"))
-    files += sorted(BASE_DIR.glob("common/management/commands/seed_demo.py"))
+    files += sorted(BASE_DIR.glob("demo/management/commands/seed_demo.py"))
     for path in files:
         digest.update(str(path.relative_to(BASE_DIR)).encode())
         digest.update(path.read_bytes())

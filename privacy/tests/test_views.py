@@ -171,7 +171,7 @@ def test_a_consultant_cannot_export_consents(client, consultant):
 def test_the_answer_page_is_reached_only_by_the_centres_care_staff(
     client, citizen, other_citizen, consultant, admin_user, other_centre
 ):
-    """The row `accounts/tests/test_access_matrix.py` needs for this URL:
+    """The row `tests/security/test_access_matrix.py` needs for this URL:
     owner 403, other citizen 404, consultant 200, admin 200, other centre's admin 404,
     anonymous 302."""
     url = reverse(

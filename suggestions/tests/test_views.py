@@ -268,7 +268,7 @@ def test_an_earlier_unchecked_week_is_pointed_out(client, citizen, suggestion):
 
 
 #: (owner, other citizen, consultant of the centre, administrator of the centre, administrator
-#: of another centre, anonymous): the rows accounts/tests/test_access_matrix.py holds.
+#: of another centre, anonymous): the rows tests/security/test_access_matrix.py holds.
 OWN = [200, 404, 403, 403, 403, 302]
 FOLLOW = [403, 404, 200, 403, 404, 302]
 

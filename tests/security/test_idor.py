@@ -1,6 +1,6 @@
 """IDOR: every URL that names an object, written to (POST) by everyone who may not read it.
 
-accounts/tests/test_access_matrix.py visits every object URL with GET as the owner, another
+tests/security/test_access_matrix.py visits every object URL with GET as the owner, another
 citizen, staff, an administrator, another centre's administrator and an anonymous visitor (and
 fails when an object URL has no row). It never POSTs, and several object URLs are POST only
 (GET is 405 there for everyone). This takes the same rows and the same people and posts to each
@@ -13,8 +13,8 @@ from django.apps import apps
 from django.contrib.sessions.models import Session
 from django.urls import reverse
 
-from accounts.tests import test_access_matrix as matrix
-from accounts.tests.test_access_matrix import ACTORS, MATRIX, _actor_user
+from tests.security import test_access_matrix as matrix
+from tests.security.test_access_matrix import ACTORS, MATRIX, _actor_user
 
 #: The matrix's people and their objects, as a fixture of this module too.
 world = matrix.world

@@ -61,7 +61,7 @@ def replica_reads(view: Callable) -> Callable:
 
 
 class ReplicaRouter:
-    """DATABASE_ROUTERS = ["config.routers.ReplicaRouter"] (set when the replica is)."""
+    """DATABASE_ROUTERS = ["common.routers.ReplicaRouter"] (set when the replica is)."""
 
     def db_for_read(self, model, **hints) -> str | None:
         if _use_replica.get() and replica_configured():

@@ -1,11 +1,13 @@
 """Re-encrypt every encrypted column under the first of FIELD_ENCRYPTION_KEYS, and with
 --rehash recompute the CPR lookup hashes under the current CPR_HASH_KEY. See docs/SECURITY.md
-("Rotating keys") for the order of steps."""
+("Rotating keys") for the order of steps. It re-encrypts every app's columns (found through the
+app registry) and lives with the citizens because the CPR lookup hash is theirs."""
 
 from django.apps import apps
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
+from citizens.identifiers import cpr_hash
 from common.crypto import EncryptedTextField
 
 BATCH = 500
@@ -21,8 +23,6 @@ def encrypted_models():
 def rotate(*, rehash: bool = False, batch: int = BATCH) -> dict[str, int]:
     """Rows re-encrypted per model label. Each batch is its own transaction, so a long run can
     be interrupted and started again: a row already under the new key is simply written again."""
-    from citizens.identifiers import cpr_hash
-
     counts: dict[str, int] = {}
     for model, fields in encrypted_models():
         rehashes = rehash and "cpr" in fields and hasattr(model, "cpr_hash")

@@ -16,6 +16,7 @@ from booking.services import bookings as services
 from booking.services.bookings import BookingRequest
 from booking.tests.factories import TopicFactory, working_week
 from citizens.tests.factories import CitizenFactory
+from notifications import backends
 from notifications.models import Notification, NotificationStatus
 from notifications.services import (
     DEFAULT_QUIET_HOURS,
@@ -27,6 +28,15 @@ from notifications.services import (
     notify_reminder,
     reminder_time,
 )
+
+
+@pytest.fixture(autouse=True)
+def sms_outbox():
+    """The locmem SMS outbox, empty at the start of every test (as notifications/tests/conftest.py
+    does for the notifications app's own tests)."""
+    backends.outbox.clear()
+    return backends.outbox
+
 
 CPH = ZoneInfo("Europe/Copenhagen")
 QUEUED, SENT = NotificationStatus.QUEUED, NotificationStatus.SENT

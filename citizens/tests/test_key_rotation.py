@@ -6,9 +6,9 @@ from django.core.exceptions import ImproperlyConfigured
 from django.core.management import call_command
 
 from citizens.identifiers import cpr_hash
+from citizens.management.commands.rotate_encryption_keys import encrypted_models
 from citizens.models import Citizen
 from citizens.tests.factories import CitizenFactory
-from common.management.commands.rotate_encryption_keys import encrypted_models
 
 CPRS = ["0101901234", "0202802345", "0303703456"]
 

@@ -1,4 +1,5 @@
-"""The logbook demo (learning/demo/logbook.py): three months of entries for the dagpenge team
+"""(In conversations: the demo rates conversations that have a journal note, which is theirs.)
+The logbook demo (learning/demo/logbook.py): three months of entries for the dagpenge team
 and the guide's self-ratings of the held conversations with a journal note."""
 
 import random

@@ -1,3 +1,6 @@
+"""common.services (submit_once, model_update) tried on a team: common has no model of its own
+with a relation to compare, and it sits below centres (docs/ARCHITECTURE.md, "Layers")."""
+
 import uuid
 
 import pytest
