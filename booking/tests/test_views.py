@@ -6,6 +6,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 import time_machine
+from django.db import connection
 from django.urls import reverse
 from django.utils import timezone
 
@@ -267,6 +268,7 @@ def test_the_booking_post_reads_no_more_than_it_needs(
     url = reverse("booking:start")
     post_url = f"{url}?emne={topic.pk}&konsulent=alle&tid={tid(slot)}"
     data = {"mode": "telefon", "talk_about": "", "take_away": "", "submission_token": uuid.uuid4()}
-    with django_assert_num_queries(45):
+    # PostgreSQL's advisory locks and SQLite's IMMEDIATE transaction are not the same count.
+    with django_assert_num_queries(47 if connection.vendor == "postgresql" else 45):
         done = citizen_client.post(post_url, data)
     assert done.status_code == 302
