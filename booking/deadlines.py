@@ -264,9 +264,10 @@ def fulfil(booking: Booking) -> BookingDeadline | None:
         window_start__lte=day,
         window_end__gte=day,
     )
-    item = (
-        candidates.filter(status=DeadlineStatus.OPEN).first()
-        or candidates.order_by("deadline").first()
+    # One read, by deadline: the first open one, else the first (a missed one).
+    rows = list(candidates.order_by("deadline", "pk"))
+    item = next(
+        (row for row in rows if row.status == DeadlineStatus.OPEN), rows[0] if rows else None
     )
     if item is None:
         return None

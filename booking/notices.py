@@ -37,12 +37,12 @@ def _where(booking) -> str:
     return str(booking.get_mode_display())
 
 
-def _change_text(booking, now=None) -> str:
+def _change_text(booking, now=None, rule=None) -> str:
     """Until when the citizen can move or cancel it themselves, or, past that, how to reach the
     job centre: what the confirm step and the receipt page say."""
     from booking.services.bookings import change_deadline  # services imports this module
 
-    until = timezone.localtime(change_deadline(booking))
+    until = timezone.localtime(change_deadline(booking, rule))
     when = f"{formats.date_format(until, 'l j. F')} kl. {until:%H.%M}"
     if (now or timezone.now()) <= until:
         return _("You can move or cancel the conversation yourself until %(when)s.") % {
@@ -106,7 +106,7 @@ def _citizen_notify(
     )
 
 
-def booked(booking, now=None):
+def booked(booking, now=None, rule=None):
     with override("da"):
         made = _citizen_notify(
             booking,
@@ -114,7 +114,7 @@ def booked(booking, now=None):
             _("Your conversation is booked"),
             _("Your conversation with the job centre is booked."),
             now=now,
-            change=_change_text(booking, now),
+            change=_change_text(booking, now, rule),
         )
     return made + booking_reminder(booking, now=now)
 

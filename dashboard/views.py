@@ -32,11 +32,8 @@ class HomeView(TemplateView):
         if user.role == Role.CITIZEN:
             citizen = context["citizen"] = citizen_of_user(user=user)
             if citizen is not None:
-                coming, _past = booking_selectors.citizen_bookings(citizen=citizen)
                 # The line shows the time, the topic and the consultant.
-                context["next_booking"] = (
-                    coming.select_related(None).select_related("topic", "consultant").first()
-                )
+                context["next_booking"] = booking_selectors.next_booking(citizen=citizen)
                 context["open_deadlines"] = booking_selectors.open_deadlines(citizen)
                 context["evaluations_pending"] = evaluation_selectors.pending_for(citizen)
                 context["suggestions_to_check"] = suggestion_selectors.to_check(citizen=citizen)

@@ -65,9 +65,12 @@ class CitizenPlanMixin:
 
 class OwnPlanView(CitizenPlanMixin, View):
     def get(self, request):
-        self.own_plan(request)
+        policy.require(request.user, "plan.use")
         citizen = request.user.citizen
         plan = selectors.plan_full(citizen=citizen)
+        if plan is None:  # The first visit: made empty, then read as always.
+            self.own_plan(request)
+            plan = selectors.plan_full(citizen=citizen)
         assert plan is not None
         context = plan_context(plan, citizen)
         context["homework"] = [

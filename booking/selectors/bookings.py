@@ -30,6 +30,17 @@ def citizen_bookings(*, citizen: Citizen, now: datetime | None = None):
     return coming, past
 
 
+def next_booking(*, citizen: Citizen, now: datetime | None = None) -> Booking | None:
+    """The first of `citizen_bookings`' coming ones, with its topic and consultant (what the
+    citizen's home page shows), without building the lists."""
+    return (
+        Booking.objects.filter(citizen=citizen, status=Status.BOOKED, end__gt=now or timezone.now())
+        .select_related("topic", "consultant")
+        .order_by("start")
+        .first()
+    )
+
+
 def topics_for(citizen: Citizen) -> list[Topic]:
     """The active topics the citizen's group may choose."""
     topics = Topic.objects.filter(job_centre_id=citizen.job_centre_id, active=True)

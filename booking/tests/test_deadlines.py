@@ -325,3 +325,32 @@ def test_a_cancelled_booking_reopens_its_deadline_only_where_no_newer_one_is_ope
     first.refresh_from_db()
     newer.refresh_from_db()
     assert first.status == DeadlineStatus.REPLACED and newer.status == DeadlineStatus.OPEN
+
+
+def test_fulfil_reads_the_candidates_in_one_query(
+    citizen, consultant, topic, django_assert_num_queries
+):
+    booking = BookingFactory(
+        citizen=citizen, consultant=consultant, topic=topic, start=local(2026, 12, 17, 10, 0)
+    )
+    with django_assert_num_queries(1):
+        assert deadlines.fulfil(booking) is None
+
+
+def test_without_an_open_deadline_the_earliest_missed_one_is_met(citizen, consultant, topic):
+    later, earlier = (
+        BookingDeadline.objects.create(
+            citizen=citizen,
+            deadline=deadline,
+            window_start=date(2026, 12, 1),
+            window_end=date(2027, 1, 8),
+            status=DeadlineStatus.MISSED,
+        )
+        for deadline in (date(2026, 12, 14), date(2026, 12, 11))
+    )
+    booking = BookingFactory(
+        citizen=citizen, consultant=consultant, topic=topic, start=local(2026, 12, 17, 10, 0)
+    )
+    assert deadlines.fulfil(booking) == earlier
+    later.refresh_from_db()
+    assert later.status == DeadlineStatus.MISSED

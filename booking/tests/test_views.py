@@ -6,6 +6,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 import time_machine
+from django.db import connection
 from django.urls import reverse
 from django.utils import timezone
 
@@ -255,3 +256,19 @@ def test_a_missed_deadline_is_not_shown_as_one_still_to_meet(client, topic, citi
     for page in pages:
         assert "Din frist for at booke en samtale om" in page and "var 21. december 2026" in page
         assert "senest 21. december 2026" not in page
+
+
+def test_the_booking_post_reads_no_more_than_it_needs(
+    citizen_client, topic, citizen, consultant, django_assert_num_queries
+):
+    """The confirmation reads the rule once (the service and the receipt reuse the view's),
+    neither counts the coming bookings nor reads the consultants the page would show (it
+    redirects, and "alle" chooses no one), and reads the deadline it meets in one query."""
+    slot = first_slot(topic, citizen)
+    url = reverse("booking:start")
+    post_url = f"{url}?emne={topic.pk}&konsulent=alle&tid={tid(slot)}"
+    data = {"mode": "telefon", "talk_about": "", "take_away": "", "submission_token": uuid.uuid4()}
+    # PostgreSQL's advisory locks and SQLite's IMMEDIATE transaction are not the same count.
+    with django_assert_num_queries(47 if connection.vendor == "postgresql" else 45):
+        done = citizen_client.post(post_url, data)
+    assert done.status_code == 302

@@ -11,10 +11,12 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import dateformat, timezone
+from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.views import View
 
 from accounts import policy
+from accounts.models import User
 from audit.models import Purpose, Subject
 from audit.services import lookup_record
 from booking import deadlines
@@ -70,14 +72,15 @@ class Flow:
         get = request.GET
         self.topics = selectors.topics_for(citizen)
         self.topic = next((t for t in self.topics if str(t.pk) == get.get("emne")), None)
-        self.consultants = selectors.bookable_consultants(self.topic, citizen) if self.topic else []
         raw_consultant = get.get("konsulent")
-        self.consultant = next((c for c in self.consultants if str(c.pk) == raw_consultant), None)
+        # "alle" (or none yet) chooses no one: the consultants are then read only to be shown.
+        self.consultant = (
+            next((c for c in self.consultants if str(c.pk) == raw_consultant), None)
+            if raw_consultant not in (None, "alle")
+            else None
+        )
         self.consultant_chosen = self.consultant is not None or raw_consultant == "alle"
         self.rule = rule_for(citizen.job_centre_id, citizen.target_group)
-        #: Told at the first step, not the last: at the maximum the citizen cannot book.
-        self.coming = deadlines.coming_bookings(citizen, self.now).count()
-        self.at_maximum = self.coming >= self.rule.max_open_bookings
         self.first_monday = _monday(timezone.localdate(self.now))
         self.last_day = self.rule.bookable_range(self.now)[1]
         self.week_wanted = get.get("uge")
@@ -92,6 +95,21 @@ class Flow:
                 get.get("tid") and self.time is None,
             ]
         )
+
+    @cached_property
+    def consultants(self) -> list[User]:
+        """Whom the citizen chooses among (step 2), and whom "første ledige" gives (step 4)."""
+        return selectors.bookable_consultants(self.topic, self.citizen) if self.topic else []
+
+    @cached_property
+    def coming(self) -> int:
+        """Told at the first step, not the last: at the maximum the citizen cannot book. Read
+        when the page shows it (a confirmation that redirects never does)."""
+        return deadlines.coming_bookings(self.citizen, self.now).count()
+
+    @property
+    def at_maximum(self) -> bool:
+        return self.coming >= self.rule.max_open_bookings
 
     @property
     def step(self) -> int:
@@ -267,6 +285,7 @@ class BookFlowMixin:
                     actor=request.user,
                     idempotency_key=form.cleaned_data["submission_token"],
                     facilitated=self.facilitated,
+                    rule=flow.rule,
                 )
             except SlotTaken as taken:
                 flow.time = None

@@ -218,6 +218,25 @@ def test_team_leader_without_a_team_sees_no_members(client, centre, consultant):
     assert "Du er ikke med i et team endnu" in response.content.decode()
 
 
+def test_citizen_home_shows_the_next_coming_booking(client, citizen, consultant):
+    now = timezone.now()
+    made = {
+        name: BookingFactory(
+            citizen=citizen, consultant=consultant, start=now + timedelta(days=days), status=status
+        )
+        for name, days, status in [
+            ("past", -2, Status.HELD),
+            ("cancelled", 1, Status.CANCELLED_BY_CITIZEN),
+            ("next", 2, Status.BOOKED),
+            ("later", 5, Status.BOOKED),
+        ]
+    }
+    client.force_login(citizen.user)
+    page = client.get("/")
+    assert page.context["next_booking"] == made["next"]
+    assert reverse("booking:detail", args=[made["next"].public_id]) in page.content.decode()
+
+
 @pytest.mark.parametrize("role", list(Role))
 def test_each_role_lands_on_its_own_home_page(client, centre, role):
     if role == Role.CITIZEN:

@@ -333,3 +333,12 @@ def test_constant_query_count(plan, consultant):
     small_staff = count(consultant_client, staff)
     fill(3)
     assert count(consultant_client, staff) == small_staff
+
+
+def test_the_own_plan_page_reads_an_existing_plan_once(plan):
+    client = Client()
+    client.force_login(plan.citizen.user)
+    with CaptureQueriesContext(connection) as captured:
+        assert client.get(reverse("plans:own")).status_code == 200
+    reads = [q["sql"] for q in captured if q["sql"].startswith('SELECT "plans_plan"."id"')]
+    assert len(reads) == 1

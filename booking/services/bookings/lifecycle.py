@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 
 from accounts.models import User
 from booking import deadlines, notices
-from booking.availability import rule_for
+from booking.availability import Rule, rule_for
 from booking.models import (
     Booking,
     Origin,
@@ -41,15 +41,17 @@ def book(
     facilitated: bool = False,
     summons: bool = False,
     now: datetime | None = None,
+    rule: Rule | None = None,
 ) -> tuple[Booking, bool]:
     """Books a conversation and returns (booking, created). The same idempotency key returns
-    the first booking instead of making a second one (a double click, a resubmitted form)."""
+    the first booking instead of making a second one (a double click, a resubmitted form).
+    `rule` is the citizen's booking rule when the caller has just read it (else read here)."""
     now = now or timezone.now()
     if idempotency_key is not None:
         earlier = _earlier(idempotency_key, citizen)
         if earlier is not None:
             return earlier, False
-    rule = rule_for(citizen.job_centre_id, citizen.target_group)
+    rule = rule or rule_for(citizen.job_centre_id, citizen.target_group)
     _check_request(citizen, request, rule, now, summons)
     with transaction.atomic():
         _lock(_LOCK_CITIZEN, [citizen.pk])
@@ -89,7 +91,7 @@ def book(
             if not _save_guarded(booking):
                 continue  # Taken by a writer outside these locks: try the next consultant.
             deadlines.fulfil(booking)
-            notices.booked(booking, now=now)
+            notices.booked(booking, now=now, rule=rule)
             return booking, True
     raise SlotTaken(
         nearest_free(
@@ -111,9 +113,10 @@ def _earlier(idempotency_key: uuid.UUID, citizen: Citizen) -> Booking | None:
     return earlier
 
 
-def change_deadline(booking: Booking) -> datetime:
-    """Until when the citizen may move or cancel the booking themselves."""
-    rule = rule_for(booking.job_centre_id, booking.citizen.target_group)
+def change_deadline(booking: Booking, rule: Rule | None = None) -> datetime:
+    """Until when the citizen may move or cancel the booking themselves (`rule`: the citizen's
+    booking rule when the caller has it)."""
+    rule = rule or rule_for(booking.job_centre_id, booking.citizen.target_group)
     # In real hours: a local time minus a timedelta is wall-clock arithmetic in Python.
     return booking.start.astimezone(UTC) - rule.cancel_cutoff
 
