@@ -139,6 +139,9 @@ FILTERS = {
 
 def environment(**options: Any) -> Environment:
     options["undefined"] = Lenient
+    # Every compiled template stays: Jinja2's default keeps 400, and with ours and Django's
+    # widget templates (338 today) past that a busy server would recompile pages it evicted.
+    options["cache_size"] = -1
     options.pop("autoescape", None)  # always on
     env = Environment(autoescape=True, extensions=["jinja2.ext.i18n"], finalize=finalize, **options)
     env.install_gettext_translations(translation, newstyle=False)  # type: ignore[attr-defined]

@@ -63,3 +63,10 @@ def test_the_form_renderer_draws_through_jinja2(rf):
     assert 'class="form-group form-error"' in html
     assert 'data-module="error-summary"' in html
     assert '<a class="function-link" href="#id_email">E-mail: ' in html
+
+
+def test_compiled_templates_are_never_evicted():
+    """The template cache is unbounded: with more templates than Jinja2's default 400, a busy
+    server would otherwise recompile pages it had evicted."""
+    environment = engines["jinja2"].env
+    assert isinstance(environment.cache, dict)
