@@ -1,9 +1,11 @@
 """Demo job centres, teams and staff. See demo/management/commands/seed_demo.py."""
 
+from datetime import time
+
 from django.contrib.auth.hashers import make_password
 
 from accounts.models import Role, User
-from centres.models import JobCentre, Team
+from centres.models import HelpHours, HelpPlace, JobCentre, Team
 
 DEMO_PASSWORD = "demo"  # noqa: S105 - the documented demo password
 
@@ -88,4 +90,31 @@ def seed(rng, stdout) -> None:
         team = dagpenge if number <= 7 else kontant
         people.append(staff(f"konsulent{number:02d}", name, Role.JOB_CONSULTANT, demo, team))
     User.objects.bulk_create(people)
+    _help_places(demo, nord)
     stdout.write(f"  job centres: 2, staff: {len(people)}")
+
+
+def _help_places(demo: JobCentre, nord: JobCentre) -> None:
+    """Where citizens get help with the self-service (medbetjening), with opening hours."""
+    places = {
+        (demo, "Brøndby Bibliotek", HelpPlace.Kind.LIBRARY, "Brøndby Nord Vej 2"): [
+            (1, time(10), time(12)),
+            (3, time(13), time(15)),
+        ],
+        (demo, "Jobcentrets reception", HelpPlace.Kind.RECEPTION, "Rådhusvej 1"): [
+            (day, time(9), time(15)) for day in range(4)
+        ],
+        (demo, "Borgerservice Brøndby", HelpPlace.Kind.CITIZEN_SERVICE, "Park Allé 160"): [
+            (0, time(10), time(14)),
+            (2, time(10), time(14)),
+        ],
+        (nord, "Frederikshavn Bibliotek", HelpPlace.Kind.LIBRARY, "Parallelvej 18"): [
+            (2, time(10), time(12)),
+        ],
+    }
+    for (centre, name, kind, address), hours in places.items():
+        place = HelpPlace.objects.create(job_centre=centre, name=name, kind=kind, address=address)
+        HelpHours.objects.bulk_create(
+            HelpHours(place=place, weekday=day, opens=opens, closes=closes)
+            for day, opens, closes in hours
+        )

@@ -127,3 +127,65 @@ class Team(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+class HelpPlace(models.Model):
+    """A place where citizens get help with the self-service (medbetjening): the job centre's
+    reception, borgerservice, the local library. Its opening hours bound a co-service session."""
+
+    class Kind(models.TextChoices):
+        RECEPTION = "reception", _("the job centre's reception")
+        CITIZEN_SERVICE = "citizen_service", _("citizen service")
+        LIBRARY = "library", _("library")
+        OTHER = "other", _("other place")
+
+    job_centre = models.ForeignKey(JobCentre, on_delete=models.CASCADE, related_name="help_places")
+    name = models.CharField(_("name"), max_length=120)
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    address = models.CharField(_("address"), max_length=200, blank=True)
+    note = models.CharField(_("note"), max_length=300, blank=True)
+    active = models.BooleanField(_("active"), default=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("help place")
+        verbose_name_plural = _("help places")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["job_centre", "name"], name="help_place_name_unique_in_centre"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class HelpHours(models.Model):
+    """One opening period of a help place on one weekday (0 is Monday), local time."""
+
+    place = models.ForeignKey(HelpPlace, on_delete=models.CASCADE, related_name="hours")
+    weekday = models.PositiveSmallIntegerField(
+        _("weekday"), validators=[MinValueValidator(0), MaxValueValidator(6)]
+    )
+    opens = models.TimeField(_("opens"))
+    closes = models.TimeField(_("closes"))
+
+    class Meta:
+        ordering = ["weekday", "opens"]
+        verbose_name = _("opening hours")
+        verbose_name_plural = _("opening hours")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(closes__gt=models.F("opens")), name="help_hours_closes_after"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(weekday__gte=0, weekday__lte=6), name="help_hours_weekday"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.weekday} {self.opens}-{self.closes}"
+
+    def clean(self) -> None:
+        if self.opens is not None and self.closes is not None and self.closes <= self.opens:
+            raise ValidationError({"closes": _("The place must close after it opens.")})

@@ -1,0 +1,59 @@
+from datetime import datetime, time
+from zoneinfo import ZoneInfo
+
+import pytest
+from django.db import IntegrityError, transaction
+from django.utils import translation
+
+from centres.help_places import help_places, hours_summary, open_until
+from centres.models import HelpHours, HelpPlace
+from centres.tests.factories import JobCentreFactory
+
+CPH = ZoneInfo("Europe/Copenhagen")
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def library():
+    place = HelpPlace.objects.create(
+        job_centre=JobCentreFactory(), name="Brøndby Bibliotek", kind=HelpPlace.Kind.LIBRARY
+    )
+    HelpHours.objects.create(place=place, weekday=3, opens=time(13, 30), closes=time(15))
+    HelpHours.objects.create(place=place, weekday=1, opens=time(10), closes=time(12))
+    return place
+
+
+def test_hours_summary_is_danish_and_in_weekday_order(library):
+    with translation.override("da"):
+        assert hours_summary(library) == "tirsdag 10-12, torsdag 13.30-15"
+
+
+def test_open_until_is_the_end_of_the_current_period(library):
+    tuesday = datetime(2026, 12, 8, 11, 59, tzinfo=CPH)
+    assert open_until(library, tuesday) == datetime(2026, 12, 8, 12, 0, tzinfo=CPH)
+
+
+@pytest.mark.parametrize(
+    "moment",
+    [
+        datetime(2026, 12, 8, 12, 0, tzinfo=CPH),  # closing time itself
+        datetime(2026, 12, 8, 9, 59, tzinfo=CPH),  # before opening
+        datetime(2026, 12, 7, 0, 5, tzinfo=CPH),  # Monday just after midnight
+        datetime(2026, 12, 7, 23, 30, tzinfo=ZoneInfo("UTC")),  # Tuesday 00:30 in Copenhagen
+        datetime(2026, 10, 25, 2, 30, tzinfo=CPH),  # the daylight-saving night
+    ],
+)
+def test_closed_outside_the_hours(library, moment):
+    assert open_until(library, moment) is None
+
+
+def test_inactive_places_are_not_listed(library):
+    HelpPlace.objects.create(
+        job_centre=library.job_centre, name="Lukket", kind=HelpPlace.Kind.OTHER, active=False
+    )
+    assert [p.name for p in help_places(library.job_centre_id)] == ["Brøndby Bibliotek"]
+
+
+def test_the_database_refuses_hours_that_close_before_they_open(library):
+    with pytest.raises(IntegrityError), transaction.atomic():
+        HelpHours.objects.create(place=library, weekday=0, opens=time(12), closes=time(10))
