@@ -46,6 +46,7 @@ SECTIONS = {
         (_("Observation and feedback"), "learning:observations", "learning.use"),
         (_("Learning-group meetings"), "learning:meetings", "learning.use"),
         (_("Sparring"), "learning:sparring", "learning.use"),
+        (_("Test your knowledge"), "learning:selfcheck", "learning.use"),
         (_("Techniques and feedback template"), "learning:techniques", "learning.lead"),
     ],
     "kpis:dashboard": [

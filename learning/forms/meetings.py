@@ -114,24 +114,32 @@ class ItemNotesForm(Form):
     )
 
 
+#: The focus fields offer the self-check ("Test din viden om arbejdsmarkedet") as a choice
+#: (the page's <datalist id="focus-suggestions">).
+FOCUS_INPUT = forms.TextInput(attrs={"list": "focus-suggestions"})
+
+
 class MeetingEndForm(Form):
     focus_1 = forms.CharField(
         label=_("Focus area 1"),
         max_length=FOCUS_AREA_MAX_LENGTH,
         required=False,
         validators=[validate_no_html],
+        widget=FOCUS_INPUT,
     )
     focus_2 = forms.CharField(
         label=_("Focus area 2"),
         max_length=FOCUS_AREA_MAX_LENGTH,
         required=False,
         validators=[validate_no_html],
+        widget=FOCUS_INPUT,
     )
     focus_3 = forms.CharField(
         label=_("Focus area 3"),
         max_length=FOCUS_AREA_MAX_LENGTH,
         required=False,
         validators=[validate_no_html],
+        widget=FOCUS_INPUT,
     )
     focus_from = forms.DateField(label=_("Focus areas from"), required=False, widget=DateInput)
     focus_until = forms.DateField(

@@ -7,8 +7,8 @@ happen: feedback without the citizen's recorded consent, an acknowledgement with
 a consultant observing themselves, a fourth citizen brought to a sparring event, two rounds for
 one consultant in one meeting.
 
-One module per concept (`techniques`, `observations`, `meetings`, `sparring`); every model is
-imported here, where Django and the other apps look for them.
+One module per concept (`techniques`, `observations`, `meetings`, `sparring`, `selfcheck`);
+every model is imported here, where Django and the other apps look for them.
 """
 
 from learning.models.meetings import (
@@ -24,6 +24,11 @@ from learning.models.observations import (
     ConsentMethod,
     Observation,
     ObservationStatus,
+)
+from learning.models.selfcheck import (
+    SELF_CHECK_FOCUS,
+    KnowledgeAnswer,
+    KnowledgeQuestion,
 )
 from learning.models.sparring import (
     MAX_CASES_PER_CONSULTANT,
@@ -45,11 +50,14 @@ __all__ = [
     "DEFAULT_TECHNIQUES",
     "MAX_CASES_PER_CONSULTANT",
     "OPEN_OBSERVATION_STATUSES",
+    "SELF_CHECK_FOCUS",
     "AgendaItem",
     "AgendaKind",
     "ConsentMethod",
     "FeedbackQuestion",
     "FocusArea",
+    "KnowledgeAnswer",
+    "KnowledgeQuestion",
     "LearningMeeting",
     "LearningPoint",
     "LogbookEntry",

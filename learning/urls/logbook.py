@@ -3,7 +3,7 @@ techniques and feedback template."""
 
 from django.urls import path
 
-from learning.views import logbook, techniques
+from learning.views import logbook, selfcheck, techniques
 
 urlpatterns = [
     path("", logbook.LogbookView.as_view(), name="logbook"),
@@ -20,6 +20,7 @@ urlpatterns = [
         logbook.LogbookEntryShareView.as_view(),
         name="logbook_entry_share",
     ),
+    path("test-din-viden/", selfcheck.SelfCheckView.as_view(), name="selfcheck"),
     path("teknikker/", techniques.TechniquesView.as_view(), name="techniques"),
     path("teknikker/ny/", techniques.TechniqueAddView.as_view(), name="technique_add"),
     path("teknikker/<int:pk>/ret/", techniques.TechniqueEditView.as_view(), name="technique_edit"),
