@@ -2,6 +2,7 @@
 Jobsamtale shows what each question asks about, and the team's count of who has done it."""
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from django.db.models import Count, Q
 from django.utils.translation import gettext_lazy as _
@@ -15,10 +16,13 @@ from learning.models import (
     KnowledgeQuestion,
 )
 
+if TYPE_CHECKING:
+    from django.utils.functional import _StrOrPromise as StrOrPromise
+
 Q_ = KnowledgeQuestion
 
 #: Where Jobsamtale shows what each question asks about: (label, URL name).
-SOURCES: dict[str, list[tuple[str, str]]] = {
+SOURCES: dict[str, list[tuple["StrOrPromise", str]]] = {
     Q_.SHORTAGE: [
         (_("Labour-market balance"), "occupations:balance"),
         (_("Job board"), "labour:board"),
@@ -50,7 +54,7 @@ class Question:
     key: str
     text: str
     answer: str
-    sources: list[tuple[str, str]]
+    sources: list[tuple["StrOrPromise", str]]
 
 
 def own_questions(*, user: User) -> list[Question]:

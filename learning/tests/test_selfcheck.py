@@ -37,7 +37,7 @@ def test_an_unknown_question_is_refused(team):
 
 
 def test_the_team_sees_a_count_of_who_answered_all_six_never_more(team):
-    _, leader, (karina, jonas, _) = team
+    _, _leader, (karina, jonas, _) = team
     knowledge_answers_save(consultant=karina, answers=all_six())
     knowledge_answers_save(consultant=jonas, answers={KnowledgeQuestion.CULTURE: "Rå tone"})
     progress = team_progress(team_id=karina.team_id)
@@ -52,7 +52,7 @@ def test_an_answer_emptied_no_longer_counts(team):
 
 
 def test_the_page_shows_only_the_own_answers(client, team):
-    _, leader, (karina, jonas, _) = team
+    _, leader, (karina, _jonas, _) = team
     knowledge_answers_save(consultant=karina, answers=all_six("Karinas hemmelige svar"))
     client.force_login(leader)
     body = client.get(URL).content.decode()
