@@ -10,9 +10,17 @@ class Role(models.TextChoices):
     TEAM_LEADER = "team_leader", _("Team leader")
     MANAGER = "manager", _("Manager")
     ADMINISTRATOR = "administrator", _("Administrator")
+    #: An external supervisor or a mentor invited to exactly one observation or sparring
+    #: event, until an end date (learning.GuestAccess); not staff.
+    GUEST = "guest", _("Guest")
+    HELPER = "helper", _("Co-service helper")
 
 
-STAFF_ROLES = frozenset(Role) - {Role.CITIZEN}
+STAFF_ROLES = frozenset(Role) - {Role.CITIZEN, Role.GUEST}
+#: Staff who work with citizens' data. A co-service helper (reception, borgerservice, the
+#: library) is staff but reaches a citizen only inside a co-service session, as the citizen
+#: beside them (coservice.middleware): no policy rule or scope lets a helper in.
+CASEWORK_ROLES = STAFF_ROLES - {Role.HELPER}
 
 
 class User(AbstractUser):

@@ -18,7 +18,7 @@ from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 
-from accounts.models import STAFF_ROLES, Role, User
+from accounts.models import CASEWORK_ROLES, STAFF_ROLES, Role, User
 
 Rule = Callable[[User, Any], bool]
 Scope = Callable[[User], QuerySet]
@@ -34,7 +34,8 @@ CITIZEN_CARE_ROLES = frozenset({Role.JOB_CONSULTANT, Role.TEAM_LEADER, Role.ADMI
 
 
 def _staff(user: User, obj: Any = None) -> bool:
-    return user.role in STAFF_ROLES and user.job_centre_id is not None
+    """Staff who work with citizens' data: never a co-service helper (CASEWORK_ROLES)."""
+    return user.role in CASEWORK_ROLES and user.job_centre_id is not None
 
 
 def _same_centre(user: User, obj: Any) -> bool:
@@ -232,7 +233,7 @@ RULES: dict[str, Rule] = {
     # The job centre's settings, staff and teams.
     "centre.manage": _role_in_centre(Role.ADMINISTRATOR),
     "staff.manage": _role_in_centre(Role.ADMINISTRATOR),  # also resets a second factor
-    "second_factor.own": lambda user, obj: user.is_superuser or _staff(user),
+    "second_factor.own": lambda user, obj: user.is_superuser or user.role in STAFF_ROLES,
     "team.manage": _role_in_centre(Role.ADMINISTRATOR),
 }
 

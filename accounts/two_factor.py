@@ -24,7 +24,7 @@ from django_otp.models import Device
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from accounts.models import STAFF_ROLES, User
+from accounts.models import STAFF_ROLES, Role, User
 
 logger = logging.getLogger(__name__)
 
@@ -42,10 +42,15 @@ RECOVERY_DEVICE_NAME = "Gendannelseskoder"
 
 
 def requires_second_factor(user) -> bool:
-    """Every member of staff and every superuser; citizens log in through MitID in production."""
+    """Every member of staff, every guest of the method and every superuser; citizens log in
+    through MitID in production."""
     return bool(
         getattr(user, "is_authenticated", False)
-        and (user.is_superuser or getattr(user, "role", None) in STAFF_ROLES)
+        and (
+            user.is_superuser
+            or getattr(user, "role", None) in STAFF_ROLES
+            or getattr(user, "role", None) == Role.GUEST
+        )
     )
 
 

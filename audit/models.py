@@ -21,6 +21,7 @@ class Subject(models.TextChoices):
     SPARRING = "sparring", _("Brought to a sparring session with colleagues, under a pseudonym")
     REGISTRATION = "registration", _("Registered at the job centre (CPR number checked)")
     TRANSFER = "transfer", _("Taken over by the job centre after a move (CPR number checked)")
+    CO_SERVICE = "co_service", _("Your own pages, used with you beside a helper (co-service)")
 
 
 class Purpose(models.TextChoices):
@@ -33,6 +34,7 @@ class Purpose(models.TextChoices):
     MATCHING = "matching", _("Finding job openings for the citizen")
     COURSE = "course", _("Arranging a company-oriented course")
     SPARRING = "sparring", _("Professional sparring on your way to work")
+    CO_SERVICE = "co_service", _("Helping you at a help place (co-service)")
 
 
 class LookupLog(models.Model):
@@ -50,6 +52,10 @@ class LookupLog(models.Model):
     )
     subject = models.CharField(max_length=32, choices=Subject.choices)
     purpose = models.CharField(max_length=32, choices=Purpose.choices)
+    #: Where the look happened when not at the job centre's own desks: a co-service session's
+    #: help place. Nullable so SQLite adds the column without rebuilding the table (which would
+    #: drop the append-only trigger).
+    place = models.CharField(_("place"), max_length=120, null=True, blank=True)  # noqa: DJ001
 
     class Meta:
         ordering = ["-created_at", "-id"]

@@ -17,6 +17,7 @@ class LookupLine:
     job_centre: str
     subject: str
     purpose: str
+    place: str = ""
 
 
 def lookups_for_citizen(*, citizen: Model, page: int | str = 1, per_page: int = 25) -> Page:
@@ -37,4 +38,5 @@ def _line(entry: LookupLog) -> LookupLine:
         job_centre=centre.name,
         subject=str(Subject(entry.subject).label),
         purpose=str(Purpose(entry.purpose).label),
+        place=entry.place or "",
     )

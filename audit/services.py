@@ -4,7 +4,9 @@ from accounts.models import User
 from audit.models import LookupLog, Purpose, Subject
 
 
-def lookup_record(*, actor: User, citizen: Model, subject: Subject, purpose: Purpose) -> None:
+def lookup_record(
+    *, actor: User, citizen: Model, subject: Subject, purpose: Purpose, place: str | None = None
+) -> None:
     """Writes one append-only line: `actor` opened `subject` of `citizen` for `purpose`.
     (`citizen` is a `citizens.Citizen`; audit sits below citizens and names it only by its
     foreign key, docs/ARCHITECTURE.md "Layers".)"""
@@ -17,4 +19,5 @@ def lookup_record(*, actor: User, citizen: Model, subject: Subject, purpose: Pur
         citizen_id=citizen.pk,
         subject=subject,
         purpose=purpose,
+        place=place,
     )

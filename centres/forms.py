@@ -5,7 +5,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import STAFF_ROLES, Role, User
-from centres.models import JobCentre, Team
+from centres.models import HelpPlace, JobCentre, Team
 from common.forms import Form, IdempotentFormMixin, ModelForm, validate_no_html
 from places import selectors as places
 
@@ -63,6 +63,7 @@ class CentreSettingsForm(ModelForm):
             "quiet_hours_end",
             "reminder_lead_hours",
             "small_number_threshold",
+            "coservice_idle_minutes",
         ]
         widgets = {"opening_hours": forms.Textarea(attrs={"rows": 3})}
 
@@ -107,12 +108,21 @@ class StaffForm(Form):
     email = forms.EmailField(label=_("E-mail"), required=False)
     role = forms.ChoiceField(label=_("Role"), choices=STAFF_ROLE_CHOICES)
     team = forms.ModelChoiceField(label=_("Team"), queryset=Team.objects.none(), required=False)
+    help_places = forms.ModelMultipleChoiceField(
+        label=_("Gives co-service at"),
+        queryset=HelpPlace.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Only for co-service helpers and job consultants (superusers)."),
+    )
 
     def __init__(self, *args, centre: JobCentre, **kwargs):
         super().__init__(*args, **kwargs)
         team = cast(forms.ModelChoiceField, self.fields["team"])
         team.queryset = Team.objects.filter(job_centre=centre)
         team.empty_label = _("No team")
+        places = cast(forms.ModelMultipleChoiceField, self.fields["help_places"])
+        places.queryset = HelpPlace.objects.filter(job_centre=centre, active=True)
 
 
 class StaffCreateForm(IdempotentFormMixin, StaffForm):
@@ -129,7 +139,7 @@ class StaffCreateForm(IdempotentFormMixin, StaffForm):
         widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
         help_text=_("At least 12 characters. Give it to the person in a safe way."),
     )
-    field_order = ["username", "name", "email", "role", "team", "password"]
+    field_order = ["username", "name", "email", "role", "team", "help_places", "password"]
 
 
 class StaffUpdateForm(StaffForm):
@@ -142,6 +152,7 @@ class StaffUpdateForm(StaffForm):
             "email": user.email,
             "role": user.role,
             "team": user.team_id,
+            "help_places": list(user.help_places.values_list("pk", flat=True)),
             "is_active": user.is_active,
         }
         return cls(data, initial=initial, centre=cast(JobCentre, user.job_centre))

@@ -83,6 +83,15 @@ class JobCentre(models.Model):
         ),
     )
 
+    # Co-service (medbetjening): a session at a help place ends after this much idle time.
+    coservice_idle_minutes = models.PositiveSmallIntegerField(
+        _("co-service ends after inactivity (minutes)"),
+        default=10,
+        db_default=10,  # perf/scale inserts job centres with raw SQL
+        validators=[MinValueValidator(2), MaxValueValidator(60)],
+        help_text=_("A helper's session with a citizen beside them ends when nothing happens."),
+    )
+
     # Figures on fewer than this many citizens or answers are shown as "< N".
     small_number_threshold = models.PositiveSmallIntegerField(
         _("hide figures on fewer than"),
@@ -145,6 +154,10 @@ class HelpPlace(models.Model):
     address = models.CharField(_("address"), max_length=200, blank=True)
     note = models.CharField(_("note"), max_length=300, blank=True)
     active = models.BooleanField(_("active"), default=True)
+    #: The co-service helpers (and job consultants as superusers) who help citizens here.
+    helpers = models.ManyToManyField(
+        "accounts.User", verbose_name=_("helpers"), blank=True, related_name="help_places"
+    )
 
     class Meta:
         ordering = ["name"]

@@ -1,12 +1,14 @@
 """Writes for a job centre's own settings, teams and staff (its administrators' work)."""
 
+from collections.abc import Iterable
+
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from accounts.models import STAFF_ROLES, User
-from centres.models import JobCentre, Team
+from accounts.models import STAFF_ROLES, Role, User
+from centres.models import HelpPlace, JobCentre, Team
 from common.services import model_update
 
 
@@ -28,6 +30,7 @@ def centre_update_settings(*, centre: JobCentre, **values) -> JobCentre:
         "quiet_hours_end",
         "reminder_lead_hours",
         "small_number_threshold",
+        "coservice_idle_minutes",
     }
     model_update(instance=centre, fields=allowed, data=values)
     centre.full_clean()
@@ -56,6 +59,17 @@ def _check_staff(*, centre: JobCentre, role: str, team: Team | None) -> None:
         raise ValidationError({"team": _("Choose a team from the same job centre.")})
 
 
+#: Who may give co-service at a help place: the helpers, and job consultants as superusers.
+COSERVICE_ROLES = (Role.HELPER, Role.JOB_CONSULTANT)
+
+
+def _set_help_places(user: User, places: Iterable[HelpPlace]) -> None:
+    places = list(places) if user.role in COSERVICE_ROLES else []
+    if any(place.job_centre_id != user.job_centre_id for place in places):
+        raise ValidationError({"help_places": _("Choose places of the same job centre.")})
+    user.help_places.set(places)
+
+
 @transaction.atomic
 def staff_create(
     *,
@@ -66,6 +80,7 @@ def staff_create(
     password: str,
     email: str = "",
     team: Team | None = None,
+    help_places: Iterable[HelpPlace] = (),
 ) -> User:
     _check_staff(centre=centre, role=role, team=team)
     if User.objects.filter(username__iexact=username).exists():
@@ -74,16 +89,25 @@ def staff_create(
     validate_password(password, user)
     user.set_password(password)
     user.save()
+    _set_help_places(user, help_places)
     return user
 
 
 @transaction.atomic
 def staff_update(
-    *, user: User, name: str, role: str, email: str = "", team: Team | None, is_active: bool
+    *,
+    user: User,
+    name: str,
+    role: str,
+    email: str = "",
+    team: Team | None,
+    is_active: bool,
+    help_places: Iterable[HelpPlace] = (),
 ) -> User:
     if user.job_centre is None:
         raise ValueError("Superusers are not staff of a job centre.")
     _check_staff(centre=user.job_centre, role=role, team=team)
     user.name, user.role, user.email, user.team, user.is_active = name, role, email, team, is_active
     user.save(update_fields=["name", "role", "email", "team", "is_active"])
+    _set_help_places(user, help_places)
     return user

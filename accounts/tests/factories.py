@@ -4,6 +4,25 @@ from accounts.models import Role, User
 
 PASSWORD = "en-god-adgangskode-2026"
 
+#: Each first name with the last names given with it in this test run.
+_last_names_by_first: dict[str, list[str]] = {}
+
+
+def person_name() -> str:
+    """A Danish first and last name, as Faker draws them, that no other in this test run is
+    inside or holds: no title ("Dr. Johnny Krogh" holds "Johnny Krogh"), no double first name,
+    and no last name that begins another beside the same first name ("Ib Berg", "Ib Bergmann").
+    Tests check that one person's name is not on another's page."""
+    fake = factory.Faker._get_faker(locale="da_DK")
+    while True:
+        first, last = fake.first_name(), fake.last_name()
+        if not (first.isalpha() and last.isalpha()):
+            continue
+        taken = _last_names_by_first.setdefault(first, [])
+        if not any(t.startswith(last) or last.startswith(t) for t in taken):
+            taken.append(last)
+            return f"{first} {last}"
+
 
 class JobCentreFactory(factory.django.DjangoModelFactory):
     """Here, not in centres, because every user needs a job centre and accounts sits below
@@ -30,7 +49,7 @@ class UserFactory(factory.django.DjangoModelFactory):
         skip_postgeneration_save = True
 
     username = factory.Sequence(lambda n: f"user{n}")
-    name = factory.Faker("name", locale="da_DK")
+    name = factory.LazyFunction(person_name)
     email = factory.LazyAttribute(lambda o: f"{o.username}@example.dk")
     job_centre = factory.SubFactory(JobCentreFactory)
     password = factory.django.Password(PASSWORD)

@@ -26,6 +26,7 @@ def _settings_post(**overrides):
         "quiet_hours_end": "08:00",
         "reminder_lead_hours": "24",
         "small_number_threshold": "5",
+        "coservice_idle_minutes": "10",
     }
     return {**values, **overrides}
 

@@ -13,6 +13,7 @@ SETTINGS = {
     "travel_radius_without_car_km": "20",
     "reminder_lead_hours": "24",
     "small_number_threshold": "5",
+    "coservice_idle_minutes": "10",
 }
 
 

@@ -28,6 +28,7 @@ def test_admin_changes_the_centres_settings(client, admin_user):
             "quiet_hours_end": "08:00",
             "reminder_lead_hours": "24",
             "small_number_threshold": "5",
+            "coservice_idle_minutes": "10",
         },
     )
     assert response.status_code == 302
@@ -54,6 +55,7 @@ def test_settings_refuse_out_of_range_values_in_danish(client, admin_user):
             "quiet_hours_end": "09:00",
             "reminder_lead_hours": "24",
             "small_number_threshold": "5",
+            "coservice_idle_minutes": "10",
         },
     )
     assert response.status_code == 400
