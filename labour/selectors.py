@@ -6,19 +6,23 @@ from datetime import date, datetime, time, timedelta
 from importlib import import_module
 
 from django.db.models import Prefetch, Q, QuerySet
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from accounts.models import User
+from labour import search
 from labour.models import (
     Company,
     ContactPerson,
+    ContributionStatus,
     CooperationAgreement,
     Industry,
     JobOpening,
+    KnowledgeNote,
     OpeningImport,
+    WheelEvent,
 )
-from occupations.models import Occupation
 
 TUESDAY = 1  # date.weekday()
 
@@ -47,7 +51,11 @@ def companies_of(user: User) -> QuerySet[Company]:
 def company_list(*, user: User, query: str = "") -> QuerySet[Company]:
     """The job centre's companies; a query matches the name, the CVR number or the industry
     (its name or DB07 code)."""
-    qs = companies_of(user).select_related("industry", "consultant")
+    qs = (
+        companies_of(user)
+        .exclude(status=ContributionStatus.REJECTED)
+        .select_related("industry", "consultant")
+    )
     query = query.strip()
     if query:
         digits = query.replace(" ", "")
@@ -60,7 +68,7 @@ def company_list(*, user: User, query: str = "") -> QuerySet[Company]:
 
 def company_get(*, user: User, public_id) -> Company:
     return get_object_or_404(
-        companies_of(user).select_related("industry", "consultant", "job_centre"),
+        companies_of(user).select_related("industry", "consultant", "job_centre", "added_by"),
         public_id=public_id,
     )
 
@@ -130,7 +138,8 @@ def openings_of(user: User) -> QuerySet[JobOpening]:
 
 @dataclass(frozen=True)
 class BoardFilter:
-    occupation: Occupation | None = None
+    #: The stems of a job title (labour.search.phrase): all must be in the opening's text.
+    words: tuple[str, ...] = ()
     industry: Industry | None = None
     area: str = ""  # a postcode or a town
     radius_km: int | None = None
@@ -165,8 +174,9 @@ def opening_board(
             )
         )
     )
-    if f.occupation is not None:
-        qs = qs.filter(occupation=f.occupation)
+    if f.words:
+        qs, condition = search.text_match(qs, [f.words])
+        qs = qs.filter(condition)
     if f.industry is not None:
         qs = qs.filter(company__industry=f.industry)
     if f.area.strip():
@@ -179,7 +189,7 @@ def opening_board(
 def opening_get(*, user: User, public_id) -> JobOpening:
     return get_object_or_404(
         openings_of(user).select_related(
-            "company", "company__industry", "occupation", "contact", "consultant"
+            "company", "company__industry", "occupation", "contact", "consultant", "added_by"
         ),
         public_id=public_id,
     )
@@ -216,3 +226,101 @@ def contact_for(opening: JobOpening) -> Contact | None:
 def opening_imports_of(job_centre) -> QuerySet[OpeningImport]:
     """The job centre's large imports, newest first, without their uploads."""
     return OpeningImport.objects.filter(job_centre=job_centre).defer("raw")
+
+
+# ---------- colleagues' additions ----------
+
+
+@dataclass(frozen=True)
+class Proposed:
+    """What colleagues added that waits for a business consultant ("Nyt fra kolleger")."""
+
+    openings: list[tuple[JobOpening, list[JobOpening]]]  # each with openings it may be
+    companies: list[Company]
+    notes: list[KnowledgeNote]
+    wheel_events: list[WheelEvent]
+
+    @property
+    def count(self) -> int:
+        return len(self.openings) + len(self.companies) + len(self.notes) + len(self.wheel_events)
+
+
+def proposed_for(*, user: User, today: date) -> Proposed:
+    """The centre's proposed additions, oldest first; each opening with the open openings of
+    the same company (or employer) it could be merged into."""
+    proposed = Q(status=ContributionStatus.PROPOSED)
+    openings = list(
+        openings_of(user)
+        .filter(proposed)
+        .select_related("company", "occupation", "added_by")
+        .order_by("created_at", "pk")
+    )
+    companies = {o.company_id for o in openings if o.company_id}
+    employers = {o.employer_name.lower() for o in openings if not o.company_id}
+    candidates = (
+        list(
+            openings_of(user)
+            .filter(open_q(today), status=ContributionStatus.CONFIRMED)
+            .filter(
+                Q(company_id__in=companies) | Q(company__isnull=True, employer_name__in=employers)
+            )
+            .select_related("company")
+            .order_by("title", "pk")
+        )
+        if openings
+        else []
+    )
+
+    def alike(opening: JobOpening) -> list[JobOpening]:
+        if opening.company_id:
+            return [c for c in candidates if c.company_id == opening.company_id]
+        name = opening.employer_name.lower()
+        return [c for c in candidates if not c.company_id and c.employer_name.lower() == name]
+
+    return Proposed(
+        openings=[(o, alike(o)) for o in openings],
+        companies=list(companies_of(user).filter(proposed).select_related("industry", "added_by")),
+        notes=list(
+            KnowledgeNote.objects.filter(proposed, company__job_centre_id=user.job_centre_id)
+            .select_related("company", "added_by")
+            .order_by("created_at", "pk")
+        ),
+        wheel_events=list(
+            WheelEvent.objects.filter(proposed, job_centre_id=user.job_centre_id)
+            .select_related("company", "added_by")
+            .order_by("year", "week_from", "pk")
+        ),
+    )
+
+
+def proposed_count(user: User) -> int:
+    return (
+        openings_of(user).filter(status=ContributionStatus.PROPOSED).count()
+        + companies_of(user).filter(status=ContributionStatus.PROPOSED).count()
+        + KnowledgeNote.objects.filter(
+            status=ContributionStatus.PROPOSED, company__job_centre_id=user.job_centre_id
+        ).count()
+        + WheelEvent.objects.filter(
+            status=ContributionStatus.PROPOSED, job_centre_id=user.job_centre_id
+        ).count()
+    )
+
+
+def contribution_get(
+    *, user: User, kind: str, public_id
+) -> Company | JobOpening | KnowledgeNote | WheelEvent:
+    """One addition of the user's centre by its kind in the URL; another centre's is a 404."""
+    if kind == "stilling":
+        return get_object_or_404(openings_of(user), public_id=public_id)
+    if kind == "virksomhed":
+        return get_object_or_404(companies_of(user), public_id=public_id)
+    if kind == "viden":
+        return get_object_or_404(
+            KnowledgeNote.objects.filter(company__job_centre_id=user.job_centre_id),
+            public_id=public_id,
+        )
+    if kind == "aarshjul":
+        return get_object_or_404(
+            WheelEvent.objects.filter(job_centre_id=user.job_centre_id), public_id=public_id
+        )
+    raise Http404

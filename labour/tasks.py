@@ -2,7 +2,7 @@ from huey import crontab
 from huey.contrib.djhuey import db_periodic_task, db_task
 
 from common.schedule import local_crontab
-from labour import digest
+from labour import digest, trends
 from labour.imports import runs as import_runs
 
 
@@ -23,3 +23,9 @@ def run_opening_import(import_id: int) -> None:
 def pick_up_opening_imports() -> int:
     """Every five minutes: imports the queue lost (or lost for an hour: given up)."""
     return import_runs.opening_imports_pick_up()
+
+
+@db_periodic_task(local_crontab(hour="2", minute="40"))
+def compute_trends() -> int:
+    """Nightly at 02:40 Copenhagen time: every centre's counts for the trend page."""
+    return trends.trends_compute_all()

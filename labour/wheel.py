@@ -21,7 +21,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from accounts.models import User
-from labour.models import CalendarFeed, Company, Industry, WheelEvent
+from labour.models import CalendarFeed, Company, ContributionStatus, Industry, WheelEvent
+from labour.services.contributions import status_for
 from occupations.models import Occupation
 
 #: Years a wheel event may be entered for (a guard against typing 226 for 2026).
@@ -100,6 +101,8 @@ def wheel_event_create(
     return WheelEvent.objects.create(
         job_centre=centre,
         created_by=actor,
+        added_by=actor,
+        status=status_for(actor),
         title=title,
         year=year,
         week_from=week_from,
@@ -171,8 +174,10 @@ def wheel_events_for(
     industry: Industry | None = None,
 ) -> QuerySet[WheelEvent]:
     """The user's job centre's wheel events, optionally of one year, occupation or industry."""
-    events = WheelEvent.objects.filter(job_centre_id=user.job_centre_id).select_related(
-        "company__industry", "occupation"
+    events = (
+        WheelEvent.objects.filter(job_centre_id=user.job_centre_id)
+        .exclude(status=ContributionStatus.REJECTED)
+        .select_related("company__industry", "occupation")
     )
     if year is not None:
         events = events.filter(year=year)

@@ -38,6 +38,7 @@ class OccupationInput(forms.TextInput):
 class OccupationField(forms.CharField):
     widget = OccupationInput
     default_error_messages = {
+        "required": _("Write an occupation and choose it from the list"),
         "unknown": _(
             "“%(value)s” is not on the occupation list. Choose one of the suggestions, and "
             "write your own job title in the field for it."

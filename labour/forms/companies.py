@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from accounts.models import Role, User
 from common.forms import DateInput, Form, IdempotentFormMixin, ModelForm, validate_no_html
 from common.uploads import read_text_upload
-from labour import selectors
+from labour import search, selectors
 from labour.imports import CSV, JSONLD
 from labour.models import (
     MAX_POSITIONS,
@@ -22,7 +22,7 @@ from labour.models import (
 )
 from labour.services import companies as services
 from labour.services.companies import cvr_clean
-from occupations.forms import OccupationChoiceField, OccupationField
+from occupations.forms import OccupationChoiceField, OccupationInput
 
 #: The largest file or pasted text the import takes (a few thousand openings).
 MAX_IMPORT_BYTES = 10 * 1024 * 1024
@@ -244,7 +244,17 @@ class OpeningCreateForm(IdempotentFormMixin, OpeningForm):
 class BoardFilterForm(Form):
     """The board's filter, sent as GET so a filtered board can be bookmarked and shared."""
 
-    occupation = OccupationField(label=_("Occupation"), required=False)
+    #: Found like matching finds it: the Danish stems of the words in the opening's title,
+    #: occupation and description ("lagerarbejdere" finds Lagerarbejder).
+    occupation = forms.CharField(
+        label=_("Job title or occupation"),
+        required=False,
+        max_length=100,
+        widget=OccupationInput,
+        error_messages={
+            "max_length": _("Write at most %(limit_value)d characters in the job title.")
+        },
+    )
     industry = forms.ModelChoiceField(
         label=_("Industry"), queryset=Industry.objects.all(), required=False
     )
@@ -263,6 +273,15 @@ class BoardFilterForm(Form):
         + [(km, _("%(km)d km") % {"km": km}) for km in (5, 10, 25, 50)],
     )
     new = forms.BooleanField(label=_("New since last Tuesday"), required=False)
+
+    def clean_occupation(self) -> tuple[str, ...]:
+        text = self.cleaned_data.get("occupation") or ""
+        words = search.phrase(text)
+        if text.strip() and not words:
+            raise ValidationError(
+                _("Write a job title with letters, e.g. lagerarbejder."), code="no_words"
+            )
+        return words
 
     def __init__(self, *args, radius_available: bool = False, **kwargs):
         super().__init__(*args, **kwargs)

@@ -14,6 +14,7 @@ from labour import search
 from labour.matching.profiles import Profile, _distances, profiles_for
 from labour.matching.scoring import Candidate, Scored, _occupation_skills, _score
 from labour.models import JobOpening
+from occupations import requirements
 from occupations.models import Occupation
 from plans.models import JobTrack
 
@@ -95,6 +96,9 @@ def rank_citizens_for(
         date_posted=opening.date_posted,
         words=words,
         skills=opening_skills,
+        requires=requirements.required_by(
+            f"{opening.title}\n{opening.description}\n{opening.skills_text}"
+        ),
     )
     distances = _distances(opening.postcode, {p.postcode for p in profiles.values()})
     scored: list[tuple[float, str, Scored, Profile]] = []
@@ -105,7 +109,7 @@ def rank_citizens_for(
             scored.append((result.score, profile.citizen.name, result, profile))
     if any(entry[2].within_radius for entry in scored):
         scored = [entry for entry in scored if entry[2].within_radius]
-    scored.sort(key=lambda e: (-e[0], e[1]))
+    scored.sort(key=lambda e: (len(e[2].missing), -e[0], e[1]))
     matches = []
     for score, _name, result, profile in scored[:limit]:
         candidate.distance_km = result.distance_km

@@ -22,6 +22,7 @@ from labour.matching.scoring import (
     _score,
 )
 from labour.models import JobOpening
+from occupations import requirements
 from places import selectors as places
 
 # --- a citizen's openings -------------------------------------------------------------------
@@ -155,8 +156,10 @@ class _Entry:
     factor: float = 1.0
 
     def order(self) -> tuple:
-        """Best first; among equals the more relevant, then the newer, then the first made."""
+        """Those the citizen qualifies for first (fewest requirements missing), then best
+        first; among equals the more relevant, then the newer, then the first made."""
         return (
+            len(self.scored.missing),
             -self.score,
             -self.scored.relevance,
             -self.candidate.date_posted.toordinal(),
@@ -175,7 +178,11 @@ def _score_openings(
     it). A first pass scores without skills; only the openings that skills could still lift
     into the best `limit` have their skills read and are scored again. Beyond the radius are
     left out if any is within. Three queries, however many candidates."""
-    rows = list(candidates.order_by().values_list(*_CANDIDATE_FIELDS, "_text_hit"))
+    rows = list(
+        candidates.order_by().values_list(
+            *_CANDIDATE_FIELDS, "_text_hit", "description", "skills_text"
+        )
+    )
     if not rows:
         return []
     distances = _distances(profile.postcode, {row[6] for row in rows})
@@ -193,6 +200,7 @@ def _score_openings(
             date_posted=row[8],
             text_hit=bool(row[9]),
             distance_km=distances.get(row[6]),
+            requires=requirements.required_by(f"{row[1]}\n{row[10]}\n{row[11]}"),
         )
         factor = _penalty(penalties, candidate)
         if factor <= 0:
@@ -201,13 +209,26 @@ def _score_openings(
         if scored is None:  # found by skills alone: no points yet
             km = candidate.distance_km
             within = km is None or km <= profile.radius
-            scored = Scored(0.0, 0.0, within, km)
+            scored = Scored(
+                0.0, 0.0, within, km, missing=candidate.requires - profile.qualifications
+            )
         first.append(_Entry(scored.score * factor, scored, candidate, factor))
     if any(entry.scored.within_radius for entry in first):
         first = [entry for entry in first if entry.scored.within_radius]
     if len(first) > limit:
-        threshold = sorted((entry.score for entry in first), reverse=True)[limit - 1]
-        first = [entry for entry in first if entry.score + W_SKILLS * entry.factor >= threshold]
+        # Skills add at most W_SKILLS (times the penalty): keep what could still reach the
+        # best `limit`, within the tier of what the citizen qualifies for.
+        edge = sorted(first, key=lambda e: (len(e.scored.missing), -e.score))[limit - 1]
+        tier = len(edge.scored.missing)
+        first = [
+            entry
+            for entry in first
+            if len(entry.scored.missing) < tier
+            or (
+                len(entry.scored.missing) == tier
+                and entry.score + W_SKILLS * entry.factor >= edge.score
+            )
+        ]
 
     ids = [entry.candidate.id for entry in first]
     opening_skills: dict[int, set[int]] = defaultdict(set)

@@ -13,8 +13,9 @@ from django.db.models import Q
 
 from centres.models import JobCentre
 from citizens.models import Citizen
-from cv.models import CvSkill, SoughtOccupation
+from cv.models import Course, CvSkill, SoughtOccupation
 from labour import search
+from occupations import requirements
 from occupations.models import Occupation
 from places import selectors as places
 from plans.models import JobTrack
@@ -111,6 +112,8 @@ class Profile:
     skills: set[int] = field(default_factory=set)
     postcode: str = ""
     radius: int = 20
+    #: What the CV shows of what ads may require (occupations.requirements keys).
+    qualifications: frozenset[str] = frozenset()
 
     def want(self, occupation_id: int, new: Want) -> None:
         old = self.wants.get(occupation_id)
@@ -128,7 +131,7 @@ def _related_pairs(occupation_ids: Iterable[int]) -> list[tuple[int, int]]:
 
 
 def profiles_for(citizens: Sequence[Citizen]) -> dict[int, Profile]:
-    """The matching profiles of `citizens` (fetched with select_related("cv")), in four or five
+    """The matching profiles of `citizens` (fetched with select_related("cv")), in five or six
     queries whatever their number."""
     centres = JobCentre.objects.in_bulk({c.job_centre_id for c in citizens})
     profiles = {
@@ -170,8 +173,27 @@ def profiles_for(citizens: Sequence[Citizen]) -> dict[int, Profile]:
                         target,
                         Want(want.weight * RELATED_FACTOR, "related", "", via=want.title),
                     )
-    for citizen_id, skill_id in CvSkill.objects.filter(cv__citizen_id__in=ids).values_list(
-        "cv__citizen_id", "skill_id"
+    texts: dict[int, list[str]] = defaultdict(list)
+    for citizen_id, skill_id, name in CvSkill.objects.filter(cv__citizen_id__in=ids).values_list(
+        "cv__citizen_id", "skill_id", "skill__name"
     ):
         profiles[citizen_id].skills.add(skill_id)
+        texts[citizen_id].append(name)
+    for citizen_id, name in Course.objects.filter(cv__citizen_id__in=ids).values_list(
+        "cv__citizen_id", "name"
+    ):
+        texts[citizen_id].append(name)
+    for citizen in citizens:
+        cv = _cv_of(citizen)
+        profiles[citizen.pk].qualifications = requirements.shown_by(
+            cv.driving_licences if cv else (),
+            [*texts[citizen.pk], cv.other_skills if cv else ""],
+        )
     return profiles
+
+
+def _cv_of(citizen: Citizen):
+    try:
+        return citizen.cv
+    except Citizen.cv.RelatedObjectDoesNotExist:
+        return None

@@ -7,6 +7,7 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
 
+from django.utils.text import get_text_list
 from django.utils.translation import gettext as _
 
 from labour import search
@@ -20,6 +21,7 @@ from labour.matching.profiles import (
     Profile,
     Want,
 )
+from occupations import requirements
 from occupations.models import OccupationSkill
 
 # --- scoring --------------------------------------------------------------------------------
@@ -43,6 +45,8 @@ class Candidate:
     words: frozenset[str] | None = None
     skills: frozenset[int] = frozenset()
     distance_km: float | None = None
+    #: What the ad requires (occupations.requirements keys).
+    requires: frozenset[str] = frozenset()
 
 
 @dataclass
@@ -57,6 +61,9 @@ class Scored:
     in_title: Want | None = None
     in_text: Want | None = None
     shared_skills: int = 0
+    #: What the ad requires and the CV does not show: the opening ranks below every opening
+    #: the citizen qualifies for.
+    missing: frozenset[str] = frozenset()
 
     def reasons(self, profile: Profile, candidate: Candidate, *, home_town: str, own: bool):
         """The why, as short phrases: the occupation, the distance, the skills."""
@@ -70,6 +77,12 @@ class Scored:
                 _("The ad mentions %(occupation)s")
                 % {"occupation": _lower_first(self.in_text.title)}
             )
+        if self.missing:
+            what = _names(requirements.labels(self.missing))
+            if own:
+                reasons.append(_("Requires %(what)s, which your CV does not show") % {"what": what})
+            else:
+                reasons.append(_("Requires %(what)s, which the CV does not show") % {"what": what})
         if self.distance_km is not None:
             reasons.append(_distance_reason(self.distance_km, profile.radius, home_town, own=own))
         if self.shared_skills:
@@ -84,6 +97,10 @@ class Scored:
 #: A penalty: either {occupation id: factor} or a function of the candidate giving the factor.
 #: A factor of 1 leaves the score, 0.5 halves it, 0 drops the opening.
 Penalties = Mapping[int, float] | Callable[[Candidate], float] | None
+
+
+def _names(names: list[str]) -> str:
+    return str(get_text_list(names, _("and")))
 
 
 def _lower_first(title: str) -> str:
@@ -180,7 +197,8 @@ def _score(
         score += W_NEAR * (1 - km / profile.radius)
     age = (today - candidate.date_posted).days
     score += W_FRESH * max(0.0, 1 - max(age, 0) / FRESH_DAYS)
-    return Scored(score, relevance, within, km, want, title_best, text_best, shared)
+    missing = candidate.requires - profile.qualifications
+    return Scored(score, relevance, within, km, want, title_best, text_best, shared, missing)
 
 
 def _penalty(penalties: Penalties, candidate: Candidate) -> float:

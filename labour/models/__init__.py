@@ -6,9 +6,12 @@ Occupations, skills and the labour-market balance live in `occupations`; postcod
 areas in `places`; matching in `labour/matching/`.
 
 One module per concept (`companies`, `openings` with their imports, `wheel`,
-`subscriptions`); every model is imported here, where Django and the other apps look for them."""
+`subscriptions`,
+`contributions` from colleagues, `trends` snapshots); every model is imported here, where
+Django and the other apps look for them."""
 
 from labour.models.companies import Company, ContactPerson, CooperationAgreement, Industry
+from labour.models.contributions import ContributionStatus, KnowledgeNote
 from labour.models.openings import (
     MAX_POSITIONS,
     EmploymentType,
@@ -18,6 +21,7 @@ from labour.models.openings import (
     Source,
 )
 from labour.models.subscriptions import CalendarFeed, DigestSubscription
+from labour.models.trends import OpeningCount, Period
 from labour.models.wheel import WheelEvent
 
 __all__ = [
@@ -25,13 +29,17 @@ __all__ = [
     "CalendarFeed",
     "Company",
     "ContactPerson",
+    "ContributionStatus",
     "CooperationAgreement",
     "DigestSubscription",
     "EmploymentType",
     "ImportStatus",
     "Industry",
     "JobOpening",
+    "KnowledgeNote",
+    "OpeningCount",
     "OpeningImport",
+    "Period",
     "Source",
     "WheelEvent",
 ]

@@ -6,6 +6,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from labour.models.contributions import Contribution
+
 
 class Industry(models.Model):
     """An industry of Danmarks Statistik's DB07 (Dansk Branchekode 2007), e.g. 521000
@@ -23,7 +25,7 @@ class Industry(models.Model):
         return f"{self.code} {self.name}"
 
 
-class Company(models.Model):
+class Company(Contribution):
     job_centre = models.ForeignKey(
         "centres.JobCentre", on_delete=models.CASCADE, related_name="companies"
     )
@@ -52,6 +54,8 @@ class Company(models.Model):
     culture = models.TextField(_("culture"), blank=True)
     requirements = models.TextField(_("requirements"), blank=True)
     seasonal_needs = models.TextField(_("seasonal needs"), blank=True)
+    market_potential = models.TextField(_("market potential"), blank=True, db_default="")
+    demand = models.TextField(_("demand"), blank=True, db_default="")
     consultant = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("business consultant"),

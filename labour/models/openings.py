@@ -8,6 +8,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from labour.models.companies import Company, ContactPerson
+from labour.models.contributions import Contribution
 
 
 class EmploymentType(models.TextChoices):
@@ -23,6 +24,7 @@ class EmploymentType(models.TextChoices):
 
 class Source(models.TextChoices):
     MANUAL = "manual", _("Entered by a business consultant")
+    TIP = "tip", _("A colleague heard of it")
     JSONLD = "jsonld", _("Imported from JobPosting JSON-LD")
     CSV = "csv", _("Imported from CSV")
 
@@ -31,7 +33,7 @@ class Source(models.TextChoices):
 MAX_POSITIONS = 999
 
 
-class JobOpening(models.Model):
+class JobOpening(Contribution):
     """An opening on the job centre's shared board. Fields follow schema.org JobPosting; an
     import matches on (job centre, identifier), so importing the same opening again updates
     it. It leaves the board when `valid_through` has passed."""
@@ -102,6 +104,10 @@ class JobOpening(models.Model):
         null=True,
         blank=True,
         related_name="openings",
+    )
+    #: A colleague's tip that turned out to be this one already on the board.
+    merged_into = models.ForeignKey(
+        "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     #: Title, occupation and description prepared for full-text search (see matching.py).
     search_document = models.TextField(editable=False, default="")

@@ -7,9 +7,10 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from labour.models.companies import Company
+from labour.models.contributions import Contribution
 
 
-class WheelEvent(models.Model):
+class WheelEvent(Contribution):
     """A line of the annual wheel (årshjul): an employer's expected need in a span of weeks,
     e.g. "Lager X needs 20 warehouse workers in weeks 40-44"."""
 

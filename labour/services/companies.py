@@ -17,8 +17,24 @@ from stdnum.exceptions import ValidationError as StdnumError
 from accounts.models import User
 from centres.models import JobCentre
 from common.services import model_update
-from labour.models import Company, ContactPerson, CooperationAgreement, JobOpening
+from labour import trends
+from labour.models import (
+    Company,
+    ContactPerson,
+    CooperationAgreement,
+    JobOpening,
+    Source,
+)
+from labour.models import (
+    ContributionStatus as Status,
+)
 from labour.search import document_for
+from labour.services.contributions import (
+    Duplicate,
+    company_duplicate,
+    opening_check_new,
+    status_for,
+)
 
 COMPANY_FIELDS = (
     "cvr",
@@ -33,6 +49,8 @@ COMPANY_FIELDS = (
     "culture",
     "requirements",
     "seasonal_needs",
+    "market_potential",
+    "demand",
     "consultant",
 )
 CONTACT_FIELDS = ("name", "title", "phone", "email", "is_primary")
@@ -76,12 +94,9 @@ def cvr_clean(value: str) -> str:
 
 def _company_check(company: Company) -> None:
     company.cvr = cvr_clean(company.cvr)
-    clash = Company.objects.filter(job_centre_id=company.job_centre_id, cvr=company.cvr).exclude(
-        pk=company.pk
-    )
-    existing = clash.first()
+    existing = company_duplicate(company)
     if existing is not None:
-        raise ValidationError(
+        raise Duplicate(
             {
                 "cvr": _(
                     "%(name)s already has this CVR number in the job centre's list: "
@@ -89,12 +104,16 @@ def _company_check(company: Company) -> None:
                 )
                 % {"name": existing.name}
             },
-            code="duplicate",
+            existing=existing,
         )
 
 
-def company_create(*, job_centre: JobCentre, data: dict[str, Any]) -> Company:
-    company = Company(job_centre=job_centre)
+def company_create(
+    *, job_centre: JobCentre, data: dict[str, Any], added_by: User | None = None
+) -> Company:
+    """A company for the job centre's list; one added by a colleague (not a business
+    consultant) waits in "Nyt fra kolleger"."""
+    company = Company(job_centre=job_centre, added_by=added_by, status=status_for(added_by))
     model_update(instance=company, fields=COMPANY_FIELDS, data=data)
     _company_check(company)
     company.save()
@@ -197,16 +216,37 @@ def opening_save(*, opening: JobOpening) -> JobOpening:
 
 
 def opening_create(
-    *, job_centre: JobCentre, consultant: User | None, data: dict[str, Any]
+    *,
+    job_centre: JobCentre,
+    consultant: User | None,
+    data: dict[str, Any],
+    added_by: User | None = None,
+    today: date | None = None,
 ) -> JobOpening:
-    opening = JobOpening(job_centre=job_centre, consultant=consultant)
+    """An opening on the board. One `added_by` a colleague who is not a business consultant
+    is their tip: it is on the board at once, marked as proposed, and has no business
+    consultant until one confirms it. It must still be open and not already be there."""
+    today = today or timezone.localdate()
+    status = status_for(added_by)
+    if status != Status.CONFIRMED:
+        consultant = None
+    opening = JobOpening(
+        job_centre=job_centre,
+        consultant=consultant,
+        added_by=added_by,
+        status=status,
+        source=Source.TIP if status != Status.CONFIRMED else Source.MANUAL,
+    )
     model_update(instance=opening, fields=OPENING_FIELDS, data=data)
     if not opening.date_posted:
-        opening.date_posted = timezone.localdate()
+        opening.date_posted = today
     _opening_check(opening)
+    opening_check_new(opening, today)
     opening_save(opening=opening)
     if "skills" in data:
         opening.skills.set(data["skills"])
+    if status == Status.CONFIRMED:
+        trends.trends_refresh(job_centre_id=job_centre.pk, today=today)
     return opening
 
 

@@ -5,6 +5,7 @@ from datetime import timedelta
 import factory
 from django.utils import timezone
 
+from accounts.tests.factories import person_name
 from centres.tests.factories import JobCentreFactory
 from labour.models import Company, ContactPerson, CooperationAgreement, JobOpening, WheelEvent
 from labour.search import document_for
@@ -51,7 +52,7 @@ class ContactFactory(factory.django.DjangoModelFactory):
         model = ContactPerson
 
     company = factory.SubFactory(CompanyFactory)
-    name = factory.Faker("name", locale="da_DK")
+    name = factory.LazyFunction(person_name)
     title = "HR-partner"
     phone = "+4543211234"
     email = factory.Sequence(lambda n: f"kontakt{n}@virksomhed.example")

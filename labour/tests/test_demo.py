@@ -48,3 +48,16 @@ def test_new_since_last_tuesday_is_a_part_of_the_board(seeded):
         job_centre__name="Jobcenter Demo", created_at__gte=selectors.last_tuesday()
     ).count()
     assert 0 < new < demo.OPEN_OPENINGS
+
+
+def test_colleagues_additions_wait_for_review_and_the_trend_is_counted(seeded):
+    from labour.demo import contributions
+    from labour.models import KnowledgeNote, OpeningCount, WheelEvent
+
+    out = io.StringIO()
+    contributions.seed(random.Random("labour.demo.contributions"), out)
+    contributions.seed(random.Random("labour.demo.contributions"), out)  # a second run adds none
+    assert JobOpening.objects.filter(status="proposed").count() == 1
+    assert KnowledgeNote.objects.filter(status="proposed").count() == 1
+    assert WheelEvent.objects.filter(status="proposed").count() == 1
+    assert OpeningCount.objects.filter(job_centre__name="Jobcenter Demo").exists()

@@ -50,7 +50,7 @@ def test_a_large_upload_returns_at_once_with_a_progress_page(
     assert JobOpening.objects.count() == 0
     assert run.status == ImportStatus.QUEUED and len(callbacks) == 1
     page = bc_client.get(response.url).content.decode()
-    assert "Venter på at starte" in page and 'hx-trigger="every 2s"' in page
+    assert "Venter på at starte" in page and 'data-hx-trigger="every 2s"' in page
 
     callbacks[0]()  # the worker (huey runs it at once in tests)
 

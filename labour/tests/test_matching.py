@@ -1,7 +1,7 @@
 """Matching both ways: what ranks first, what never shows, and that the number of queries does
 not grow with the number of openings or citizens. Runs on SQLite and on PostgreSQL."""
 
-from datetime import timedelta
+from datetime import date, timedelta
 
 import pytest
 from django.utils import timezone
@@ -350,4 +350,85 @@ def test_the_why_names_the_strongest_evidence(citizen, centre):
     opening(centre, "Lagerarbejder med truckcertifikat", occupation=occupation("Truckfører"))
     with override("en"):
         (match,) = rank_openings_for(citizen)
-    assert match.why == "You are looking for work as lagerarbejder"
+    assert match.why == (
+        "You are looking for work as lagerarbejder"
+        " · Requires a truck certificate, which your CV does not show"
+    )
+
+
+# --- what an ad requires and the CV lacks ----------------------------------------------------
+
+
+@pytest.fixture
+def birgitte(citizen):
+    """Warehouse worker in Brøndby: Plan A lagerarbejder/truckfører, Plan B lorry driver;
+    a car licence and "Truckcertifikat B" as a course."""
+    citizen.postcode = "2605"
+    citizen.save()
+    cv = CVFactory(citizen=citizen, driving_licences=["B"])
+    SoughtOccupationFactory(cv=cv, occupation=occupation("Truckfører"))
+    cv.courses.create(name="Truckcertifikat B", completed_on=date(2019, 5, 1))
+    plan = PlanFactory(citizen=citizen)
+    JobTrackFactory(plan=plan, letter="A", occupations=[occupation("Truckfører")])
+    JobTrackFactory(plan=plan, letter="B", occupations=[occupation("Chauffør (lastbil)")])
+    return citizen
+
+
+def test_an_opening_requiring_a_licence_the_cv_lacks_ranks_below_those_she_qualifies_for(
+    birgitte, centre
+):
+    lorry = opening(
+        centre,
+        "Chauffør til distributionskørsel (C/E)",
+        description="Kørekort C/CE; tidlige morgener.",
+        occupation=occupation("Chauffør (lastbil)"),
+    )  # at her door
+    truck = opening(
+        centre,
+        "Truckfører til højlager",
+        description="Gyldigt truckcertifikat er et krav.",
+        postcode="2630",  # Taastrup, 8 km
+        occupation=occupation("Truckfører"),
+    )
+    with override("en"):
+        matches = rank_openings_for(birgitte)
+    assert [m.opening for m in matches] == [truck, lorry]
+    assert "certificate" not in matches[0].why  # her course counts
+    assert "Requires driving licence CE, which your CV does not show" in matches[1].why
+    with override("en"):
+        (staff,) = [m for m in rank_openings_for(birgitte, own=False) if m.opening == lorry]
+    assert "Requires driving licence CE, which the CV does not show" in staff.why
+
+
+def test_with_the_licence_in_the_cv_the_lorry_job_is_not_held_back(birgitte, centre):
+    birgitte.cv.driving_licences = ["B", "C", "CE"]
+    birgitte.cv.save()
+    lorry = opening(
+        centre,
+        "Chauffør (lastbil)",
+        description="Kørekort C/CE.",
+        occupation=occupation("Chauffør (lastbil)"),
+    )
+    far_truck = opening(centre, "Truckfører", postcode="2630", occupation=occupation("Truckfører"))
+    with override("en"):
+        matches = rank_openings_for(birgitte)
+    assert [m.opening for m in matches] == [far_truck, lorry]  # by score: Plan A first
+    assert "Requires" not in matches[1].why
+    assert matches[1].score > 50  # Plan B at her door, scored as usual
+
+
+def test_the_opening_ranks_the_citizens_with_the_licence_first(centre):
+    job = opening(
+        centre,
+        "Chauffør (lastbil)",
+        description="C-kørekort er et krav.",
+        occupation=occupation("Chauffør (lastbil)"),
+    )
+    without = seeking(centre, "Chauffør (lastbil)", username="uden", postcode="2605")
+    holder = seeking(centre, "Chauffør (lastbil)", username="med", postcode="2630")
+    holder.cv.driving_licences = ["C"]
+    holder.cv.save()
+    with override("en"):
+        matches = rank_citizens_for(job)
+    assert [m.citizen for m in matches] == [holder, without]
+    assert "Requires driving licence C, which the CV does not show" in matches[1].why

@@ -99,11 +99,14 @@ def test_a_business_consultant_sees_and_changes_everything(bc_client, company, o
     assert set(statuses(bc_client, pages + view + edit)) == {200}
 
 
-def test_a_job_consultant_sees_but_does_not_change(client, consultant, company, opening):
+def test_a_job_consultant_sees_and_adds_but_does_not_change(client, consultant, company, opening):
+    """Job consultants add what they heard of (issue 22); changing stays with the business
+    consultants."""
     client.force_login(consultant)
     view, edit = object_urls(company, opening)
-    assert set(statuses(client, [reverse(n) for n in PAGES] + view)) == {200}
-    assert set(statuses(client, [reverse(n) for n in EDIT_PAGES] + edit)) == {403}
+    adding = [reverse("labour:company_create"), reverse("labour:opening_create")]
+    assert set(statuses(client, [reverse(n) for n in PAGES] + view + adding)) == {200}
+    assert set(statuses(client, [reverse("labour:import"), *edit])) == {403}
     response = client.post(
         reverse("labour:opening_end", args=[opening.public_id]), {}, follow=False
     )
@@ -479,10 +482,53 @@ def test_the_board_filters_by_radius_around_a_postcode(bc_client, centre):
     assert [o.title for o, _ in page.context["rows"]] == ["Brøndby"]
 
 
-def test_an_unknown_occupation_in_the_filter_shows_the_whole_board_and_says_so(bc_client, centre):
+@pytest.mark.parametrize(
+    "typed", ["lagerarbejdere", "Lagerarbejderen", "LAGERARBEJDER", "lagerarbejder "]
+)
+def test_the_boards_title_filter_stems_as_matching_does(bc_client, centre, typed):
+    """ "lagerarbejdere" finds the openings for Lagerarbejder, by title or by occupation."""
+    warehouse = Occupation.objects.get(title="Lagerarbejder")
+    OpeningFactory(job_centre=centre, title="Lagerarbejder til nattehold")
+    OpeningFactory(job_centre=centre, title="Medhjælper, Lager Syd", occupation=warehouse)
+    OpeningFactory(job_centre=centre, title="Sygeplejerske")
+    page = bc_client.get(reverse("labour:board"), {"occupation": typed})
+    assert not page.context["form"].errors
+    assert sorted(o.title for o, _ in page.context["rows"]) == [
+        "Lagerarbejder til nattehold",
+        "Medhjælper, Lager Syd",
+    ]
+
+
+def test_sygeplejersken_finds_the_nurses(bc_client, centre):
+    OpeningFactory(job_centre=centre, title="Sygeplejersker til akutmodtagelsen")
+    OpeningFactory(job_centre=centre, title="Lagerarbejder")
+    page = bc_client.get(reverse("labour:board"), {"occupation": "sygeplejersken"})
+    assert [o.title for o, _ in page.context["rows"]] == ["Sygeplejersker til akutmodtagelsen"]
+
+
+def test_a_title_not_on_the_occupation_list_is_searched_not_refused(bc_client, centre):
     OpeningFactory(job_centre=centre, title="Noget")
     page = bc_client.get(reverse("labour:board"), {"occupation": "Drømmejob"})
+    assert not page.context["form"].errors
+    assert page.context["rows"] == []
+
+
+@pytest.mark.parametrize(
+    ("typed", "message"),
+    [
+        ("!!! ---", "Skriv en stillingsbetegnelse med bogstaver, fx lagerarbejder."),
+        ("x" * 101, "Skriv højst 100 tegn i stillingsbetegnelsen."),
+        ("lager\x00", "indeholder et tegn, der ikke kan bruges"),
+    ],
+)
+def test_a_title_filter_that_cannot_be_searched_has_its_own_error_and_shows_the_board(
+    bc_client, centre, typed, message
+):
+    OpeningFactory(job_centre=centre, title="Noget")
+    page = bc_client.get(reverse("labour:board"), {"occupation": typed})
+    assert page.status_code == 200
     assert "occupation" in page.context["form"].errors
+    assert message in page.content.decode()
     assert [o.title for o, _ in page.context["rows"]] == ["Noget"]
 
 

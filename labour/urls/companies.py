@@ -3,7 +3,7 @@
 from django.urls import path
 
 from labour.views import companies as views
-from labour.views import openings
+from labour.views import contributions, openings, trends
 
 urlpatterns = [
     path("virksomheder/", views.CompanyListView.as_view(), name="companies"),
@@ -51,3 +51,18 @@ urlpatterns = [
         "jobtavle/<uuid:public_id>/tag-af/", openings.OpeningEndView.as_view(), name="opening_end"
     ),
 ]
+
+urlpatterns += [
+    path(
+        "virksomheder/<uuid:public_id>/viden/ny/",
+        contributions.NoteCreateView.as_view(),
+        name="note_create",
+    ),
+    path("nyt-fra-kolleger/", contributions.ColleaguesView.as_view(), name="colleagues"),
+    path(
+        "nyt-fra-kolleger/<str:kind>/<uuid:public_id>/",
+        contributions.ReviewView.as_view(),
+        name="review",
+    ),
+]
+urlpatterns += [path("arbejdsmarkedet/", trends.TrendView.as_view(), name="trends")]

@@ -26,6 +26,7 @@ from labour.forms.companies import (
     ContactForm,
 )
 from labour.services import companies as services
+from labour.services.contributions import Duplicate
 
 PAGE_SIZE = 25
 _DRAFTS_SAVED = "labour_drafts_saved"
@@ -43,6 +44,13 @@ def _edit(request, obj=None):
     policy.require(request.user, "labour.edit", obj or request.user.job_centre)
 
 
+def _contribute(request, obj=None):
+    """Adding what one heard of: job consultants and team leaders too (their additions wait
+    in "Nyt fra kolleger")."""
+    _view(request)
+    policy.require(request.user, "labour.contribute", obj or request.user.job_centre)
+
+
 def _draft_saved(request, key: str) -> None:
     """The next page tells the device the draft `key` reached the server."""
     request.session[_DRAFTS_SAVED] = [*request.session.get(_DRAFTS_SAVED, []), key]
@@ -52,6 +60,12 @@ def _render(request, template: str, context: dict, status: int = 200):
     """A page, with the drafts saved since the last page (see module docstring)."""
     context["drafts_saved"] = " ".join(request.session.pop(_DRAFTS_SAVED, []))
     return render(request, template, context, status=status)
+
+
+def _saved_message(curator: bool, saved: str) -> str:
+    if curator:
+        return saved
+    return _("Thank you. It is saved, and a business consultant will look at it.")
 
 
 # ---------- companies ----------
@@ -78,28 +92,37 @@ class CompanyCreateView(View):
     draft = "company-new"
 
     def get(self, request):
-        _edit(request)
+        _contribute(request)
         form = CompanyCreateForm(job_centre=request.user.job_centre)
         return _render(request, self.template_name, {"form": form, "draft": self.draft})
 
     def post(self, request):
-        _edit(request)
+        _contribute(request)
         form = CompanyCreateForm(request.POST, job_centre=request.user.job_centre)
+        duplicate = None
         if form.is_valid():
+            user = request.user
+            curator = policy.can(user, "labour.curate", user.job_centre)
 
             def create() -> str:
-                company = services.company_create(
-                    job_centre=request.user.job_centre,
-                    data={**form.data_for_service(), "consultant": request.user},
-                )
+                nonlocal duplicate
+                try:
+                    company = services.company_create(
+                        job_centre=user.job_centre,
+                        data={**form.data_for_service(), "consultant": user if curator else None},
+                        added_by=user,
+                    )
+                except Duplicate as error:
+                    duplicate = error.existing
+                    raise
                 return reverse("labour:company", args=[company.public_id])
 
             url = create_once(request, form, create, reverse("labour:companies"))
             if url:
                 _draft_saved(request, self.draft)
-                messages.success(request, _("The company is saved."))
+                messages.success(request, _saved_message(curator, _("The company is saved.")))
                 return redirect(url)
-        context = {"form": form, "draft": self.draft}
+        context = {"form": form, "draft": self.draft, "duplicate": duplicate}
         return _render(request, self.template_name, context, status=400)
 
 

@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views import View
 
+from accounts import policy
 from common import hygiene
 from common.forms import Form, create_once, service_errors_to_form
 from labour import imports, selectors
@@ -20,7 +21,16 @@ from labour.forms.companies import (
 )
 from labour.imports import runs as import_runs
 from labour.services import companies as services
-from labour.views.companies import PAGE_SIZE, _draft_saved, _edit, _render, _view
+from labour.services.contributions import Duplicate
+from labour.views.companies import (
+    PAGE_SIZE,
+    _contribute,
+    _draft_saved,
+    _edit,
+    _render,
+    _saved_message,
+    _view,
+)
 
 # ---------- the board ----------
 
@@ -34,7 +44,7 @@ class BoardView(View):
         if form.is_bound and form.is_valid():
             data = form.cleaned_data
             board_filter = selectors.BoardFilter(
-                occupation=data.get("occupation"),
+                words=data.get("occupation") or (),
                 industry=data.get("industry"),
                 area=data.get("area") or "",
                 radius_km=data.get("radius"),
@@ -67,7 +77,7 @@ class OpeningCreateView(View):
     draft = "opening-new"
 
     def get(self, request):
-        _edit(request)
+        _contribute(request)
         initial = {"positions": 1}
         company_id = hygiene.query_uuid(request.GET, "virksomhed")
         if company_id:
@@ -78,24 +88,36 @@ class OpeningCreateView(View):
         return _render(request, self.template_name, {"form": form, "draft": self.draft})
 
     def post(self, request):
-        _edit(request)
-        form = OpeningCreateForm(request.POST, job_centre=request.user.job_centre)
+        _contribute(request)
+        user = request.user
+        form = OpeningCreateForm(request.POST, job_centre=user.job_centre)
+        duplicate = None
         if form.is_valid():
 
             def create() -> str:
-                opening = services.opening_create(
-                    job_centre=request.user.job_centre,
-                    consultant=request.user,
-                    data=form.data_for_service(),
-                )
+                nonlocal duplicate
+                try:
+                    opening = services.opening_create(
+                        job_centre=user.job_centre,
+                        consultant=user,
+                        data=form.data_for_service(),
+                        added_by=user,
+                    )
+                except Duplicate as error:
+                    duplicate = error.existing
+                    raise
                 return reverse("labour:opening", args=[opening.public_id])
 
             url = create_once(request, form, create, reverse("labour:board"))
             if url:
                 _draft_saved(request, self.draft)
-                messages.success(request, _("The opening is on the board."))
+                curator = policy.can(user, "labour.curate", user.job_centre)
+                messages.success(
+                    request, _saved_message(curator, _("The opening is on the board."))
+                )
                 return redirect(url)
-        return _render(request, self.template_name, {"form": form, "draft": self.draft}, status=400)
+        context = {"form": form, "draft": self.draft, "duplicate": duplicate}
+        return _render(request, self.template_name, context, status=400)
 
 
 class OpeningDetailView(View):

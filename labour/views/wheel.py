@@ -76,12 +76,12 @@ class EventCreateView(View):
     template_name = "labour/wheel/event_form.html"
 
     def get(self, request):
-        centre = policy.centre_for(request.user, "labour.edit")
+        centre = policy.centre_for(request.user, "labour.contribute")
         form = WheelEventCreateForm(centre=centre, initial={"year": _year(request)})
         return render(request, self.template_name, {"form": form})
 
     def post(self, request):
-        centre = policy.centre_for(request.user, "labour.edit")
+        centre = policy.centre_for(request.user, "labour.contribute")
         form = WheelEventCreateForm(request.POST, centre=centre)
         if form.is_valid():
             data = _event_data(form)
