@@ -1,5 +1,6 @@
 """The suggested approach to a conversation, from the method's table: a citizen with limited IT
-or language skills, or long unemployed, is met "aktivt og håndholdt" (turn the screen, offer
+or language skills, long unemployed, or with low motivation or a long history of unemployment
+recorded (with the citizen's knowledge), is met "aktivt og håndholdt" (turn the screen, offer
 IT and language development); a motivated citizen, unemployed a short while, is met with
 "inddragelse og samarbejde" (motivate self-booking, let the citizen lead).
 
@@ -51,6 +52,10 @@ def _support_reasons(citizen: Citizen) -> list[str]:
         reasons.append(_("Needs help with reading"))
     if citizen.needs_interpreter:
         reasons.append(_("Needs an interpreter"))
+    if citizen.low_motivation:
+        reasons.append(_("Low motivation is recorded"))
+    if citizen.long_unemployment_history:
+        reasons.append(_("A long history of unemployment is recorded"))
     return reasons
 
 
@@ -82,6 +87,10 @@ def approach_for(citizen: Citizen, today: date) -> Approach:
             suggestions.append(_("Offer language development: Danish and reading."))
         if citizen.needs_interpreter:
             suggestions.append(_("Make sure an interpreter takes part."))
+        if citizen.low_motivation or citizen.long_unemployment_history:
+            suggestions.append(
+                _("Start from what the citizen wants and can do, and find one small goal together.")
+            )
         suggestions.append(_("Agree small, concrete steps and follow up on them soon."))
         return Approach(ACTIVE, _("Active and hands-on"), tuple(reasons), tuple(suggestions))
     return Approach(

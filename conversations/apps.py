@@ -7,7 +7,10 @@ class ConversationsConfig(AppConfig):
     verbose_name = _("Conversations")
 
     def ready(self) -> None:
+        from accounts import policy
         from booking import hooks
+        from conversations import access
         from conversations.approach import approach_for
 
         hooks.approach_for.provide(approach_for)
+        policy.register_rules(access.RULES)

@@ -17,9 +17,11 @@ from django.utils import timezone
 from accounts.models import User
 from booking.models import ACTIVE_STATUSES, Booking, MeetingMode, Origin, Status
 from citizens.models import Citizen
+from conversations.guide import PHASES, text_keys
 from conversations.models import (
     Guide,
     GuideNote,
+    GuideTemplate,
     JournalAmendment,
     JournalNote,
     NoteField,
@@ -145,6 +147,25 @@ def _todays_conversation(now) -> Booking | None:
     )
 
 
+def _team_guide() -> None:
+    """The team of borger's consultant has its own guide text ("egen drejebog")."""
+    citizen = Citizen.objects.filter(user__username="borger").first()
+    consultant = citizen.responsible_consultant if citizen else None
+    if consultant is None or consultant.team_id is None or consultant.job_centre_id is None:
+        return
+    texts = {key: str(text) for phase in PHASES for key, text in text_keys(phase).items()}
+    texts["kontrakt.purpose"] = (
+        "Læs borgerens egne ord op fra bookingen, og aftal så formål, mål og dagsorden."
+    )
+    texts["wishes"] = "Spørg: Hvad skal der til, for at i dag bliver en god samtale for dig?"
+    GuideTemplate.objects.create(
+        job_centre_id=consultant.job_centre_id,
+        team_id=consultant.team_id,
+        texts=texts,
+        updated_by=consultant,
+    )
+
+
 def seed(rng: random.Random, stdout: TextIO) -> None:
     if JournalNote.objects.exists():
         return
@@ -224,6 +245,7 @@ def seed(rng: random.Random, stdout: TextIO) -> None:
         if rng.random() < 0.4
     )
     today = _todays_conversation(now)
+    _team_guide()
     stdout.write(
         f"  conversations: {len(notes)} journal notes, {len(agreements)} agreements, "
         f"{len(homework)} homework, {len(guides)} guides"

@@ -215,12 +215,30 @@ def _unsearched(
     )
 
 
-def _realistic(cv: CvFacts, by_occupation: Mapping[int, list[Application]], weeks: int) -> Question:
+def _shows(cv: CvFacts, requirement: Requirement) -> bool:
+    """The CV shows the skill: picked from the list, or named among its courses, certificates,
+    licences and own words ("Truckcertifikat B" shows "Truckcertifikat")."""
+    return requirement.skill_id in {pk for pk, _name in cv.skills} or (
+        requirement.skill.lower() in cv.other_text
+    )
+
+
+def _realistic(
+    cv: CvFacts,
+    by_occupation: Mapping[int, list[Application]],
+    requirements: Mapping[int, Sequence[Requirement]],
+    weeks: int,
+) -> Question:
+    """Backed by experience or education under "Jeg søger job som", by work experience in the
+    occupation, or by a qualification the occupation requires (a course, a certificate or a
+    skill in the CV)."""
     backed = {e.occupation_id for e in cv.experience if e.occupation_id is not None}
     backed |= {s.occupation_id for s in cv.sought if s.years_experience > 0 or s.has_education}
     findings = []
-    for applications in by_occupation.values():
-        if applications[0].occupation_id in backed:
+    for occupation_id, applications in by_occupation.items():
+        if occupation_id in backed or any(
+            r.essential and _shows(cv, r) for r in requirements.get(occupation_id, ())
+        ):
             continue
         title = applications[0].occupation
         findings.append(
@@ -308,13 +326,12 @@ def _missing(
     requirements: Mapping[int, Sequence[Requirement]],
     weeks: int,
 ) -> Question:
-    has = {pk for pk, _name in cv.skills}
     findings = []
     for occupation_id, applications in by_occupation.items():
         lacking = [
             r.skill
             for r in requirements.get(occupation_id, ())
-            if r.essential and r.skill_id not in has and r.skill.lower() not in cv.other_text
+            if r.essential and not _shows(cv, r)
         ]
         if lacking:
             findings.append(
@@ -377,7 +394,7 @@ def cv_against_joblog(
         sought=tuple(s.occupation for s in cv.sought),
         questions=(
             _unsearched(cv, by_occupation, weeks),
-            _realistic(cv, by_occupation, weeks),
+            _realistic(cv, by_occupation, requirements, weeks),
             _unused(cv, by_occupation, requirements, weeks),
             _missing(cv, by_occupation, requirements, weeks),
         ),

@@ -4,7 +4,8 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from common.forms import DateInput, Form, IdempotentFormMixin, validate_no_html
-from conversations.models import LINE_MAX, NOTE_MAX
+from conversations.guide import text_keys
+from conversations.models import GUIDE_TEXT_MAX, GUIDE_TITLE_MAX, LINE_MAX, NOTE_MAX, NoteField
 from learning.forms.logbook import NEXT_STEP_HINT, score_field, text_field
 from learning.models import Technique
 from plans.models import TEXT_MAX, TITLE_MAX
@@ -111,3 +112,29 @@ class SelfRatingForm(Form):
         super().__init__(*args, **kwargs)
         technique = cast(forms.ModelChoiceField, self.fields["technique"])
         technique.queryset, technique.empty_label = techniques, _("None in particular")
+
+
+class GuideTemplateForm(Form):
+    """The texts of the guide a centre or team writes itself: per phase a title, a purpose, a
+    question to the citizen and a hint per prompt. The fields are named as `guide.text_keys`."""
+
+    def __init__(self, *args, phases, **kwargs):
+        super().__init__(*args, **kwargs)
+        for number, phase in enumerate(phases, start=1):
+            for key, value in text_keys(phase).items():
+                part = key.rsplit(".", 1)[-1]
+                label = {
+                    "title": _("Phase %(n)d: title"),
+                    "purpose": _("Phase %(n)d: purpose"),
+                    "ask": _("Phase %(n)d: question to the citizen (optional)"),
+                }.get(part)
+                field_label = label % {"n": number} if label else NoteField(key).label
+                self.fields[key] = forms.CharField(
+                    label=field_label,
+                    initial=str(value),
+                    required=False,
+                    max_length=GUIDE_TITLE_MAX if part == "title" else GUIDE_TEXT_MAX,
+                    widget=forms.TextInput
+                    if part == "title"
+                    else forms.Textarea(attrs={"rows": 2}),
+                )

@@ -1,8 +1,9 @@
 """The conversation guide as data: the method's four phases, the prompts of each, and the
 three bearings (pejlemærker). Templates and services read these; nothing here touches the
-database."""
+database. A centre or a team lays its own texts over the method's ("egen drejebog",
+`GuideTemplate`): `text_keys` names what may be changed, `phases_with` lays the texts over."""
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
@@ -13,15 +14,17 @@ from conversations.models import NoteField
 @dataclass(frozen=True)
 class Prompt:
     field: NoteField
-    hint: Promise
+    hint: Promise | str
 
 
 @dataclass(frozen=True)
 class Phase:
     key: str
-    title: Promise
-    purpose: Promise
+    title: Promise | str
+    purpose: Promise | str
     prompts: tuple[Prompt, ...]
+    #: A question the consultant puts to the citizen in this phase, word for word.
+    ask: Promise | str = ""
 
 
 PHASES = (
@@ -61,8 +64,41 @@ PHASES = (
             Prompt(NoteField.SUMMARY, _("Invite the citizen to summarise in their own words.")),
             Prompt(NoteField.NEXT_STEP, _("What happens next, and when do you meet again?")),
         ),
+        ask=_("How did this conversation work for you today?"),
     ),
 )
+
+
+def text_keys(phase: Phase) -> dict[str, Promise | str]:
+    """The texts of `phase` a centre or team may change, by key, with the method's text."""
+    keys: dict[str, Promise | str] = {
+        f"{phase.key}.title": phase.title,
+        f"{phase.key}.purpose": phase.purpose,
+        f"{phase.key}.ask": phase.ask,
+    }
+    keys.update({prompt.field.value: prompt.hint for prompt in phase.prompts})
+    return keys
+
+
+def phases_with(*layers: dict[str, str]) -> tuple[Phase, ...]:
+    """The method's phases with each layer of own texts laid over them in turn (the centre's,
+    then the team's). A blank or missing text keeps the one below."""
+    texts: dict[str, str] = {}
+    for layer in layers:
+        texts.update({key: value for key, value in layer.items() if str(value).strip()})
+    return tuple(
+        replace(
+            phase,
+            title=texts.get(f"{phase.key}.title", phase.title),
+            purpose=texts.get(f"{phase.key}.purpose", phase.purpose),
+            ask=texts.get(f"{phase.key}.ask", phase.ask),
+            prompts=tuple(
+                replace(prompt, hint=texts.get(prompt.field.value, prompt.hint))
+                for prompt in phase.prompts
+            ),
+        )
+        for phase in PHASES
+    )
 
 
 @dataclass(frozen=True)

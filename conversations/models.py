@@ -12,6 +12,8 @@ from django.utils.translation import gettext_lazy as _
 
 NOTE_MAX = 4000
 LINE_MAX = 300
+#: The longest text of an own guide: a phase's title, and any other text.
+GUIDE_TITLE_MAX, GUIDE_TEXT_MAX = 100, 300
 
 
 class NoteField(models.TextChoices):
@@ -143,3 +145,38 @@ class JournalAmendment(models.Model):
 
     def __str__(self) -> str:
         return self.text[:50]
+
+
+class GuideTemplate(models.Model):
+    """A job centre's or a team's own guide text ("egen drejebog"): the phases' titles,
+    purposes and questions and the prompts' hints, keyed as `conversations.guide.text_keys`.
+    A key not set keeps the method's text; a team's template is laid over its centre's."""
+
+    job_centre = models.ForeignKey("centres.JobCentre", on_delete=models.CASCADE, related_name="+")
+    team = models.ForeignKey(
+        "centres.Team", on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    )
+    texts = models.JSONField(default=dict)
+    updated_at = models.DateTimeField(auto_now=True)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("own conversation guide")
+        verbose_name_plural = _("own conversation guides")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["job_centre"],
+                condition=models.Q(team__isnull=True),
+                name="one_guide_template_per_centre",
+            ),
+            models.UniqueConstraint(
+                fields=["team"],
+                condition=models.Q(team__isnull=False),
+                name="one_guide_template_per_team",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Guide template {self.job_centre_id}/{self.team_id}"

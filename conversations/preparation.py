@@ -14,7 +14,7 @@ plan A and B otherwise."""
 
 from collections import Counter, defaultdict
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 
 from django.db.models import Prefetch, Q, QuerySet
@@ -26,6 +26,9 @@ from citizens.models import Citizen
 from conversations import findings as cv_findings
 from conversations.approach import Approach, approach_for
 from conversations.models import JournalAmendment, JournalNote
+from conversations.topics import TopicBlock, topic_block
+from coservice.models import CoServiceSession
+from coservice.selectors import helped_since
 from cv.models import CV, CvSkill, SoughtOccupation, WorkExperience
 from joblog.models import (
     ANSWERED,
@@ -40,7 +43,7 @@ from joblog.rules import yardstick_for
 from joblog.selectors import SEARCH
 from occupations.models import OccupationSkill
 from plans.models import Agreement, Homework, JobTrack, Plan
-from plans.widen import MixRow, widen_suggestion
+from plans.widen import MixRow, plan_of, widen_suggestion
 
 #: How many earlier conversations the page shows (the citizen's conversation list has all).
 EARLIER = 10
@@ -130,6 +133,10 @@ class Preparation:
     earlier: tuple[EarlierConversation, ...]
     #: More earlier conversations than shown.
     more_earlier: bool
+    #: What the citizen's chosen topic opens the page with (`conversations.topics`).
+    topic: TopicBlock | None = None
+    #: Co-service since the Joblog period began in which the citizen changed something.
+    helped: tuple[CoServiceSession, ...] = ()
 
 
 def _quantize(value: Decimal) -> Decimal:
@@ -142,27 +149,30 @@ def _earlier_held(booking: Booking) -> QuerySet[Booking]:
     ).order_by("-start", "-pk")
 
 
-def _plan(citizen: Citizen) -> tuple[Plan | None, tuple[Track, ...]]:
-    """The plan with its tracks (two queries), and the tracks' occupations (one)."""
+def _plan(citizen: Citizen) -> tuple[Plan | None, tuple[Track, ...], dict[int, str]]:
+    """The plan with its tracks (two queries), and the tracks' occupations (one) with the
+    plan letter of each occupation (as `plans.widen.track_letters`)."""
     plan = (
         Plan.objects.filter(citizen=citizen)
         .prefetch_related(Prefetch("tracks", JobTrack.objects.all()))
         .first()
     )
     titles: dict[int, list[str]] = defaultdict(list)
+    letters: dict[int, str] = {}
     links = (
         JobTrack.occupations.through.objects.filter(jobtrack__plan__citizen=citizen)
         .order_by("occupation__title")
-        .values_list("jobtrack_id", "occupation__title")
+        .values_list("jobtrack_id", "occupation__title", "occupation_id", "jobtrack__letter")
     )
-    for track_id, title in links:
+    for track_id, title, occupation_id, letter in links:
         titles[track_id].append(title)
+        letters[occupation_id] = min(letter, letters.get(occupation_id, letter))
     by_letter = {t.letter: t for t in plan.tracks.all()} if plan else {}
     tracks = []
     for letter, label in PlanLetter.choices:
         track = by_letter.get(letter)
         tracks.append(Track(letter, str(label), track, tuple(titles[track.pk]) if track else ()))
-    return plan, tuple(tracks)
+    return plan, tuple(tracks), letters
 
 
 def _earlier(booking: Booking) -> tuple[list[Booking], dict[int, list[JournalAmendment]]]:
@@ -198,7 +208,7 @@ def _counts(counter: Counter[str], limit: int | None = None) -> tuple[Count, ...
 
 
 def _joblog(
-    citizen: Citizen, last: Booking | None, until: date
+    citizen: Citizen, last: Booking | None, until: date, letters: dict[int, str]
 ) -> tuple[JoblogPeriod, list[cv_findings.Application]]:
     """The Joblog period's figures and the job searches of the findings' window, from one
     read of the rows (and one of the yardstick)."""
@@ -244,7 +254,7 @@ def _joblog(
         interviews += status == EntryStatus.INTERVIEW or activity == ActivityType.INTERVIEW
         hired += status == EntryStatus.HIRED
         occupations[occ] += 1
-        plans[plan] += 1
+        plans[plan_of(plan, occ_id, letters)] += 1
         channels[str(Channel(channel).label) if channel in Channel.values else channel] += 1
         if town.strip():
             key = town.strip().lower()
@@ -310,14 +320,47 @@ def _requirements(
     return found
 
 
+@dataclass(frozen=True)
+class Essentials:
+    """What the conversation stands on: the plan, the Joblog since last time and the CV held
+    against it. The preparation shows it among the rest; the guide in its side panel."""
+
+    plan: Plan | None
+    tracks: tuple[Track, ...]
+    joblog: JoblogPeriod
+    findings: cv_findings.Findings
+    cv: CV | None
+
+
+def essentials_for(booking: Booking, today: date, last: Booking | None) -> Essentials:
+    """Eleven queries whatever the history: the plan (three), the Joblog (two), the CV (five)
+    and the skills of the occupations searched for (one)."""
+    citizen = booking.citizen
+    until = min(today, timezone.localdate(booking.start))
+    plan, tracks, letters = _plan(citizen)
+    joblog, applications = _joblog(citizen, last, until, letters)
+    cv = _cv(citizen)
+    findings_from = until - timedelta(weeks=cv_findings.WEEKS) + timedelta(days=1)
+    findings = cv_findings.cv_against_joblog(
+        cv=cv_findings.cv_facts(cv) if cv else None,
+        applications=applications,
+        requirements=_requirements(citizen, findings_from, until),
+    )
+    return Essentials(plan, tracks, joblog, findings, cv)
+
+
+def side_panel(*, booking: Booking, today: date) -> Essentials:
+    """The guide's side panel: the essentials since the last held conversation (one query
+    more)."""
+    return essentials_for(booking, today, _earlier_held(booking).first())
+
+
 def preparation_for(*, booking: Booking, today: date) -> Preparation:
     """What the consultant reads before `booking`. The booking comes with its citizen, the
     citizen's user and job centre, its topic and room selected (`conversation_get`).
 
     The Joblog is looked at up to today, or up to the conversation's day if it lies behind."""
     citizen = booking.citizen
-    until = min(today, timezone.localdate(booking.start))
-    plan, tracks = _plan(citizen)
     homework = [
         HomeworkLine(h, h.due < today, h.due == today)
         for h in Homework.objects.filter(plan__citizen=citizen, done_at__isnull=True).order_by(
@@ -332,10 +375,7 @@ def preparation_for(*, booking: Booking, today: date) -> Preparation:
             by_conversation[agreement.conversation_id].append(agreement)
     last = earlier[0] if earlier else None
     last_time = by_conversation.get(last.pk, []) if last else []
-    joblog, applications = _joblog(citizen, last, until)
-    cv = _cv(citizen)
-    findings_from = until - timedelta(weeks=cv_findings.WEEKS) + timedelta(days=1)
-    requirements = _requirements(citizen, findings_from, until)
+    essentials = essentials_for(booking, today, last)
     conversations = []
     for held in earlier[:EARLIER]:
         note = getattr(held, "journal_note", None)
@@ -347,23 +387,29 @@ def preparation_for(*, booking: Booking, today: date) -> Preparation:
                 tuple(amendments.get(note.pk, [])) if note else (),
             )
         )
+    plan = essentials.plan
     return Preparation(
         booking=booking,
         citizen=citizen,
         today=today,
         approach=approach_for(citizen, today),
         plan=plan,
-        tracks=tracks,
+        tracks=essentials.tracks,
         widen=widen_suggestion(plan, today) if plan else None,
         homework=tuple(homework),
         agreements=tuple(last_time or agreements[:LATEST_AGREEMENTS]),
         agreements_from_last_conversation=bool(last_time),
-        joblog=joblog,
-        findings=cv_findings.cv_against_joblog(
-            cv=cv_findings.cv_facts(cv) if cv else None,
-            applications=applications,
-            requirements=requirements,
-        ),
+        joblog=essentials.joblog,
+        findings=essentials.findings,
         earlier=tuple(conversations),
         more_earlier=len(earlier) > EARLIER,
+        topic=topic_block(booking, essentials.cv, today),
+        helped=tuple(
+            helped_since(
+                citizen_id=citizen.pk,
+                since=datetime.combine(
+                    essentials.joblog.since, time.min, tzinfo=timezone.get_current_timezone()
+                ),
+            )
+        ),
     )

@@ -2,13 +2,15 @@
 
 from dataclasses import dataclass, field
 
+from django.db.models import Q
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 
 from accounts import policy
 from accounts.models import User
 from booking.models import Booking
-from conversations.models import Guide, GuideNote, JournalNote, NoteField, Timeout
+from conversations.guide import Phase, phases_with
+from conversations.models import Guide, GuideNote, GuideTemplate, JournalNote, NoteField, Timeout
 from plans.models import Agreement, Homework
 
 
@@ -23,6 +25,26 @@ def conversation_get(*, user: User, public_id) -> Booking:
     )
     policy.require(user, "conversation.run", booking)
     return booking
+
+
+def template_texts(*, job_centre_id: int, team_id: int | None) -> tuple[dict, dict]:
+    """The centre's and the team's own guide texts (empty where none is written); one query."""
+    found = {
+        t.team_id: t.texts
+        for t in GuideTemplate.objects.filter(
+            Q(team__isnull=True) | Q(team_id=team_id), job_centre_id=job_centre_id
+        )
+    }
+    return found.get(None, {}), found.get(team_id, {}) if team_id else {}
+
+
+def guide_phases(booking: Booking) -> tuple[Phase, ...]:
+    """The phases a conversation runs by: the method's, with its consultant's centre's and
+    team's own texts laid over (the team's win). One query."""
+    centre, team = template_texts(
+        job_centre_id=booking.job_centre_id, team_id=booking.consultant.team_id
+    )
+    return phases_with(centre, team)
 
 
 @dataclass

@@ -17,11 +17,15 @@ from accounts.models import User
 from booking.models import Booking, Status
 from booking.services import bookings as booking_services
 from common.forms import validate_no_html
+from conversations.guide import PHASES, text_keys
 from conversations.models import (
+    GUIDE_TEXT_MAX,
+    GUIDE_TITLE_MAX,
     LINE_MAX,
     NOTE_MAX,
     Guide,
     GuideNote,
+    GuideTemplate,
     JournalAmendment,
     JournalNote,
     NoteField,
@@ -160,3 +164,36 @@ def journal_amend(*, note: JournalNote, actor: User, text: str) -> JournalAmendm
         raise ValidationError(_("A draft is edited, not amended."), code="draft")
     _check_text(text, NOTE_MAX, required=True)
     return JournalAmendment.objects.create(note=note, text=text, author=actor)
+
+
+def guide_template_save(*, job_centre, team, texts: dict[str, str], actor: User) -> GuideTemplate:
+    """Saves a centre's (`team=None`) or a team's own guide texts. Every phase needs a title, a
+    purpose and at least one prompt: an empty phase is refused and nothing is saved."""
+    target = team if team is not None else job_centre
+    policy.require(actor, "guide_template.edit", target)
+    clean: dict[str, str] = {}
+    for number, phase in enumerate(PHASES, start=1):
+        keys = text_keys(phase)
+        for key in keys:
+            value = str(texts.get(key, "")).strip()
+            limit = GUIDE_TITLE_MAX if key.endswith(".title") else GUIDE_TEXT_MAX
+            if "\x00" in value or len(value) > limit:
+                raise ValidationError(
+                    _("Phase %(n)d: a text is too long or holds characters that cannot be saved.")
+                    % {"n": number}
+                )
+            validate_no_html(value)
+            clean[key] = value
+        hints = [clean[prompt.field.value] for prompt in phase.prompts]
+        if not (clean[f"{phase.key}.title"] and clean[f"{phase.key}.purpose"] and any(hints)):
+            raise ValidationError(
+                _(
+                    "Phase %(n)d is empty. Give every phase a title, a purpose and at least one "
+                    "prompt. Nothing was saved."
+                )
+                % {"n": number}
+            )
+    template, _created = GuideTemplate.objects.update_or_create(
+        job_centre=job_centre, team=team, defaults={"texts": clean, "updated_by": actor}
+    )
+    return template

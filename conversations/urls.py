@@ -1,7 +1,7 @@
 from django.urls import path
 
 from conversations.views import guide as views
-from conversations.views import journal
+from conversations.views import journal, own_guide
 from conversations.views import prepare as prepare_views
 
 app_name = "conversations"
@@ -9,6 +9,7 @@ app_name = "conversations"
 CONVERSATION = "kalender/samtale/<uuid:public_id>/"
 
 urlpatterns = [
+    path("samtaleguide/drejebog/", own_guide.OwnGuideView.as_view(), name="own_guide"),
     path(f"{CONVERSATION}forbered/", prepare_views.PrepareView.as_view(), name="prepare"),
     path(f"{CONVERSATION}samtaleguide/", views.GuideView.as_view(), name="guide"),
     path(

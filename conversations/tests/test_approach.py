@@ -73,3 +73,16 @@ def test_months_are_whole_months_and_never_negative():
     assert months_between(date(2026, 1, 31), date(2026, 2, 28)) == 0
     assert months_between(date(2026, 1, 31), date(2026, 3, 1)) == 1
     assert months_between(date(2026, 12, 1), date(2026, 11, 1)) == 0
+
+
+@pytest.mark.parametrize(
+    ("recorded", "reason"),
+    [
+        ({"low_motivation": True}, "Low motivation is recorded"),
+        ({"long_unemployment_history": True}, "A long history of unemployment is recorded"),
+    ],
+)
+def test_low_motivation_or_a_long_history_makes_the_approach_hands_on(recorded, reason):
+    approach = approach_for(_citizen(**recorded), TODAY)
+    assert approach.key == ACTIVE and reason in approach.reasons
+    assert any("one small goal" in s for s in approach.suggestions)

@@ -135,6 +135,35 @@ def test_2_years_of_experience_on_the_sought_line_make_it_realistic():
     assert "experience or education" in question.nothing
 
 
+def test_2_a_certificate_among_the_courses_counts_as_a_qualification():
+    """ "Truckcertifikat B" as a course: applying as truckfører is not "without experience or
+    education"."""
+    cv = CvFacts(
+        sought=(Sought(TRUCK, "Truckfører", 0, False),),
+        other_text="truckcertifikat b\nførstehjælp\n",
+    )
+    applications = [_app(pk, TRUCK, "Truckfører") for pk in (1, 2)]
+    result = cv_against_joblog(cv=cv, applications=applications, requirements=REQUIREMENTS)
+    assert _question(result, REALISTIC).findings == ()
+    assert _question(result, MISSING).findings == ()
+
+
+def test_2_a_required_skill_picked_from_the_list_counts_as_a_qualification():
+    cv = CvFacts(skills=((TRUCK_LICENCE, "Truckcertifikat"),))
+    result = cv_against_joblog(
+        cv=cv, applications=[_app(1, WAREHOUSE, "Lagerarbejder")], requirements=REQUIREMENTS
+    )
+    assert _question(result, REALISTIC).findings == ()
+
+
+def test_2_an_optional_skill_alone_is_no_qualification():
+    cv = CvFacts(skills=((STOCK, "Lagerstyring"),))
+    result = cv_against_joblog(
+        cv=cv, applications=[_app(1, WAREHOUSE, "Lagerarbejder")], requirements=REQUIREMENTS
+    )
+    assert len(_question(result, REALISTIC).findings) == 1
+
+
 def test_3_cv_skills_no_occupation_applied_for_asks_for_are_named():
     cv = CvFacts(
         sought=(Sought(WAREHOUSE, "Lagerarbejder", 3),),

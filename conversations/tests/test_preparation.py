@@ -31,8 +31,9 @@ from plans.tests.factories import (
 pytestmark = pytest.mark.django_db
 
 #: The preparation's own queries (the view adds the session, the user, the booking and the
-#: lookup-log row). The widening check counts whenever the plan has tracks, due or not.
-QUERIES = 16
+#: lookup-log row). The widening check counts whenever the plan has tracks, due or not; the
+#: co-service changes one (two when there are any).
+QUERIES = 17
 
 
 @pytest.fixture(autouse=True)
@@ -296,3 +297,21 @@ def test_cv_facts_count_courses_and_a_car_licence_as_shown(centre):
     assert "truckcertifikat b" in facts.other_text
     assert "kørekort b" in facts.other_text and "svejsning mig" in facts.other_text
     assert Skill.objects.filter(name="Kørekort B").exists()
+
+
+def test_the_joblog_mix_places_untagged_entries_by_the_plan_of_their_occupation(centre, consultant):
+    today = date(2026, 11, 23)
+    citizen = CitizenFactory(job_centre=centre, responsible_consultant=consultant)
+    driver, cook = (Occupation.objects.get(title=t) for t in ("Truckfører", "Kok"))
+    plan = PlanFactory(citizen=citizen)
+    JobTrackFactory(plan=plan, letter="A", occupations=[cook])
+    JobTrackFactory(plan=plan, letter="B", occupations=[driver])
+    for occupation, tag in ((driver, ""), (driver, "A"), (cook, ""), (driver, "")):
+        EntryFactory(citizen=citizen, occupation=occupation, date=today, plan=tag)
+    booking = BookingFactory(
+        citizen=citizen, consultant=consultant, start=_at(today + timedelta(days=1))
+    )
+    prep = preparation_for(
+        booking=conversation_get(user=consultant, public_id=booking.public_id), today=today
+    )
+    assert [row.count for row in prep.joblog.plans] == [2, 2, 0, 0]

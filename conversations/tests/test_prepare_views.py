@@ -163,3 +163,24 @@ def test_a_first_meeting_without_plan_cv_or_history_renders(client, centre, cons
     html = _get(client, consultant, booking).content.decode()
     assert "The citizen has not made a CV yet" in html
     assert "No earlier conversations have been held." in html
+
+
+def test_what_the_citizen_changed_with_help_since_the_last_conversation_is_shown(
+    client, consultant, citizen, booking
+):
+    """Co-service: the CV and the Joblog are the citizen's own, but the consultant sees that
+    they were updated with help, where and by whom (coservice.CoServiceChange)."""
+    from coservice.tests.factories import SessionFactory
+
+    SessionFactory(
+        place__job_centre=citizen.job_centre,
+        place__name="Brøndby Bibliotek",
+        helper__name="Lone Bibliotekar",
+        citizen=citizen,
+        started_at=_at(-3),
+        changes=["cv", "joblog"],
+    )
+    page = _get(client, consultant, booking).content.decode()
+    helped = page.split('id="prep-helped"', 1)[1].split("</section>", 1)[0]
+    assert "Lone Bibliotekar" in helped and "Brøndby Bibliotek" in helped
+    assert "CV, Joblog" in helped

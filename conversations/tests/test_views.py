@@ -82,7 +82,7 @@ def test_notes_save_as_you_type_and_return_the_new_version(staff, booking):
     assert response.status_code == 200
     body = response.content.decode()
     assert "Gemt kl." in body
-    assert 'id="version-purpose" value="1" hx-swap-oob="true"' in body
+    assert 'id="version-purpose" value="1" data-hx-swap-oob="true"' in body
     response = htmx(staff, url("guide_note", booking, "purpose"), {"text": "Lager", "version": 1})
     assert GuideNote.objects.get().text == "Lager"
 
@@ -95,7 +95,7 @@ def test_a_colleague_typing_in_the_same_field_is_told_not_overwritten(staff, boo
     assert response.status_code == 409
     body = response.content.decode()
     assert "Lederens note" in body
-    assert 'value="1" hx-swap-oob="true"' in body
+    assert 'value="1" data-hx-swap-oob="true"' in body
     assert GuideNote.objects.get().text == "Lederens note"
 
 
@@ -145,7 +145,7 @@ def test_agreements_and_homework_land_in_min_plan_once(staff, booking, client, c
         )
         assert response.status_code == 200
     # The progression bearing beside the guide follows along.
-    assert 'id="progression-counts" hx-swap-oob="true">1 aftale' in response.content.decode()
+    assert 'id="progression-counts" data-hx-swap-oob="true">1 aftale' in response.content.decode()
     response = staff.post(
         url("homework", booking),
         {

@@ -28,8 +28,9 @@ from conversations.forms import (
     NoteForm,
     TimeoutForm,
 )
-from conversations.guide import BEARINGS, PHASES
+from conversations.guide import BEARINGS
 from conversations.models import Guide, NoteField
+from conversations.preparation import side_panel
 from plans import services as plan_services
 
 #: Statuses in which the guide can be run.
@@ -97,7 +98,7 @@ def guide_context(request, booking: Booking, guide: Guide, **forms) -> dict:
                 for prompt in phase.prompts
             ],
         }
-        for phase in PHASES
+        for phase in selectors.guide_phases(booking)
     ]
     user = request.user
     return {
@@ -106,6 +107,7 @@ def guide_context(request, booking: Booking, guide: Guide, **forms) -> dict:
         "guide": guide,
         "phases": phases,
         "bearings": BEARINGS,
+        "panel": side_panel(booking=booking, today=timezone.localdate()),
         "made": made,
         "next_step_set": bool(notes.get(NoteField.NEXT_STEP) and notes[NoteField.NEXT_STEP].text),
         "timeout_form": forms.get("timeout_form") or TimeoutForm(),

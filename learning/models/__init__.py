@@ -7,10 +7,12 @@ happen: feedback without the citizen's recorded consent, an acknowledgement with
 a consultant observing themselves, a fourth citizen brought to a sparring event, two rounds for
 one consultant in one meeting.
 
-One module per concept (`techniques`, `observations`, `meetings`, `sparring`, `selfcheck`);
+One module per concept (`techniques`, `observations`, `meetings`, `sparring`, `selfcheck`,
+`guests`);
 every model is imported here, where Django and the other apps look for them.
 """
 
+from learning.models.guests import GuestAccess
 from learning.models.meetings import (
     AgendaItem,
     AgendaKind,
@@ -56,6 +58,7 @@ __all__ = [
     "ConsentMethod",
     "FeedbackQuestion",
     "FocusArea",
+    "GuestAccess",
     "KnowledgeAnswer",
     "KnowledgeQuestion",
     "LearningMeeting",

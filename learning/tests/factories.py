@@ -141,7 +141,12 @@ def conversation_of(consultant, *, start=None, **kwargs):
     if start is None:
         day = timezone.localdate() + timedelta(days=3)
         start = datetime.combine(day, time(10, 0), tzinfo=timezone.get_current_timezone())
-    citizen = CitizenFactory(job_centre=consultant.job_centre, responsible_consultant=consultant)
+    # A name no generated staff name contains: the tests check that it never shows.
+    citizen = CitizenFactory(
+        job_centre=consultant.job_centre,
+        responsible_consultant=consultant,
+        user__name="Xenia Samtaleborger",
+    )
     if "room" not in kwargs:
         # A room of its own: PostgreSQL refuses two bookings in one room at once.
         kwargs["room"] = RoomFactory(job_centre=consultant.job_centre, location="1. sal")

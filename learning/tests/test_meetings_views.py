@@ -419,7 +419,7 @@ def test_notes_save_as_one_types_and_without_javascript(english, team, running):
     assert round_item.notes == "Beacon"
     assert LearningPoint.objects.get().text == "Tælle til fem"  # not sent: left alone
     page = body(english.get(url("meeting_facilitate", running)))
-    assert 'hx-trigger="input changed delay:800ms"' in page
+    assert 'data-hx-trigger="input changed delay:800ms"' in page
     assert "Tælle til fem" in page
 
 
