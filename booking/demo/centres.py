@@ -73,6 +73,7 @@ class Centre:
                 job_centre=centre,
                 name=spec.name,
                 description=spec.description,
+                preparation=spec.preparation,
                 duration_minutes=spec.minutes,
                 modes=[m for m in MeetingMode.values if m in spec.modes],
             )

@@ -22,6 +22,8 @@ class TopicSpec:
     weight: int
     #: Offered by every job consultant, or by every other one.
     everyone: bool = True
+    #: What the consultant's preparation opens with (booking.models.PreparationFocus).
+    preparation: str = ""
 
 
 TOPICS = [
@@ -40,6 +42,7 @@ TOPICS = [
         60,
         (IN_PERSON, VIDEO),
         15,
+        preparation="transfer",
     ),
     TopicSpec(
         "Uddannelse og kurser",
@@ -57,6 +60,7 @@ TOPICS = [
         30,
         (IN_PERSON, VIDEO),
         20,
+        preparation="cv",
     ),
     TopicSpec(
         "Job i en anden by",
@@ -65,6 +69,7 @@ TOPICS = [
         30,
         (PHONE, VIDEO),
         10,
+        preparation="distance",
     ),
 ]
 

@@ -32,6 +32,10 @@ class ConfirmForm(IdempotentFormMixin, Form):
         self.fields["mode"].choices = choices  # type: ignore[attr-defined]
         if len(choices) == 1:
             self.fields["mode"].initial = choices[0][0]
+        #: The topic's one way to meet: told in the summary, not asked.
+        self.only_mode = choices[0][1] if len(modes) == 1 and choices else None
+        if self.only_mode:
+            self.fields["mode"].widget = forms.HiddenInput()
         if MeetingMode.IN_PERSON in modes and not room_free:
             self.fields["mode"].help_text = _(
                 "There is no free meeting room at this time, so it cannot be in person."

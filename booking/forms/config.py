@@ -84,14 +84,22 @@ class TopicForm(ModelForm):
             "consultants",
             "target_groups",
             "modes",
+            "preparation",
             "active",
         ]
         help_texts = {
+            "preparation": _(
+                "What the consultant's preparation shows first for this topic, besides the "
+                "citizen's plan, Joblog and CV."
+            ),
             "description": _("Shown to the citizen when they choose a topic."),
             "duration_minutes": _("Between 15 and 180 minutes."),
             "active": _("Untick to stop new bookings. Bookings already made are kept."),
         }
-        widgets = {"duration_minutes": forms.NumberInput(attrs={"class": "input-width-xs"})}
+        widgets = {
+            "duration_minutes": forms.NumberInput(attrs={"class": "input-width-xs"}),
+            "preparation": forms.Select(attrs={"class": "input-width-xl"}),
+        }
 
     def __init__(self, *args, centre: JobCentre, **kwargs):
         super().__init__(*args, **kwargs)

@@ -135,10 +135,10 @@ class SummonForm(IdempotentFormMixin, Form):
         others = ", ".join(f"#{self[name].auto_id}" for name in ("topic", "consultant", "day"))
         self.fields["time"].widget.attrs.update(
             {
-                "hx-get": url,
-                "hx-trigger": ", ".join(f"change from:{sel}" for sel in others.split(", ")),
-                "hx-include": others,
-                "hx-swap": "outerHTML",
+                "data-hx-get": url,
+                "data-hx-trigger": ", ".join(f"change from:{sel}" for sel in others.split(", ")),
+                "data-hx-include": others,
+                "data-hx-swap": "outerHTML",
             }
         )
 

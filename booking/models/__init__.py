@@ -9,7 +9,14 @@ One module per concept (`config`, `hours`, `bookings`, `deadlines`); every model
 here, where Django and the other apps look for them."""
 
 from booking.models.bookings import ACTIVE_STATUSES, LONGEST_BOOKING, Booking, Origin, Status
-from booking.models.config import DEFAULT_RULE, BookingRule, MeetingMode, Room, Topic
+from booking.models.config import (
+    DEFAULT_RULE,
+    BookingRule,
+    MeetingMode,
+    PreparationFocus,
+    Room,
+    Topic,
+)
 from booking.models.deadlines import BookingDeadline, CitizenAbsence, DeadlineStatus
 from booking.models.hours import Absence, ClosingDay, Weekday, WorkingDay
 
@@ -26,6 +33,7 @@ __all__ = [
     "DeadlineStatus",
     "MeetingMode",
     "Origin",
+    "PreparationFocus",
     "Room",
     "Status",
     "Topic",

@@ -16,6 +16,15 @@ class MeetingMode(models.TextChoices):
     VIDEO = "video", _("By video")
 
 
+class PreparationFocus(models.TextChoices):
+    """What the consultant's preparation opens with for a topic (conversations.topics)."""
+
+    NONE = "", _("Nothing extra")
+    TRANSFER = "transfer", _("Change of industry: occupations the citizen's skills transfer to")
+    DISTANCE = "distance", _("Job in another town: openings by distance from home")
+    CV = "cv", _("The CV: how complete it is and what it lacks")
+
+
 class Topic(models.Model):
     """An "emne": what a citizen can book a conversation about."""
 
@@ -40,6 +49,13 @@ class Topic(models.Model):
     )
     modes = models.JSONField(_("meeting modes"), default=list)
     active = models.BooleanField(_("can be booked"), default=True)
+    preparation = models.CharField(
+        _("the preparation opens with"),
+        max_length=16,
+        choices=PreparationFocus.choices,
+        default=PreparationFocus.NONE,
+        blank=True,
+    )
 
     class Meta:
         ordering = ["name"]

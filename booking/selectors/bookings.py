@@ -8,8 +8,9 @@ from django.utils import timezone
 
 from accounts import policy
 from accounts.models import STAFF_ROLES, User
-from booking.availability import own_team_or_all, with_own_team
-from booking.models import Booking, BookingDeadline, DeadlineStatus, Status, Topic
+from booking import hooks
+from booking.availability import Slot, own_team_or_all, with_own_team
+from booking.models import ACTIVE_STATUSES, Booking, BookingDeadline, DeadlineStatus, Status, Topic
 from citizens.models import Citizen
 
 _RELATED = ("topic", "room", "consultant", "citizen__user", "facilitated_by")
@@ -39,6 +40,35 @@ def next_booking(*, citizen: Citizen, now: datetime | None = None) -> Booking | 
         .order_by("start")
         .first()
     )
+
+
+def citizen_busy(
+    citizen: Citizen, start: datetime, end: datetime, *, ignore_booking_id: int | None = None
+) -> list[tuple[datetime, datetime]]:
+    """(start, end) of what the citizen has booked in [start, end): their conversations (not the
+    one being moved) and their seats in job clubs (hooks.other_appointments). The week view
+    offers no time over them, since the confirmation would refuse it. Two queries."""
+    own = Booking.objects.filter(
+        citizen=citizen, status__in=ACTIVE_STATUSES, start__lt=end, end__gt=start
+    )
+    if ignore_booking_id is not None:
+        own = own.exclude(pk=ignore_booking_id)
+    return [*own.values_list("start", "end"), *hooks.other_appointments(citizen, start, end)]
+
+
+def free_for_citizen(
+    slots: list[Slot], citizen: Citizen, *, ignore_booking_id: int | None = None
+) -> list[Slot]:
+    """The free times less those over something the citizen has booked (`citizen_busy`)."""
+    if not slots:
+        return slots
+    busy = citizen_busy(
+        citizen,
+        min(s.start for s in slots),
+        max(s.end for s in slots),
+        ignore_booking_id=ignore_booking_id,
+    )
+    return [s for s in slots if not any(b < s.end and s.start < e for b, e in busy)]
 
 
 def topics_for(citizen: Citizen) -> list[Topic]:

@@ -90,6 +90,7 @@ def topic_create(
     consultants: Iterable[User] = (),
     target_groups: Sequence[str] = (),
     active: bool = True,
+    preparation: str = "",
 ) -> Topic:
     consultants = list(consultants)
     _check_topic(
@@ -108,6 +109,7 @@ def topic_create(
         target_groups=_ordered(target_groups, TargetGroup.values),
         modes=_ordered(modes, MeetingMode.values),
         active=active,
+        preparation=preparation,
     )
     return _save_topic(topic, consultants)
 
@@ -123,6 +125,7 @@ def topic_update(
     consultants: Iterable[User] = (),
     target_groups: Sequence[str] = (),
     active: bool = True,
+    preparation: str = "",
 ) -> Topic:
     """Changes a topic. Its coming bookings keep the duration and mode they were booked with."""
     consultants = list(consultants)
@@ -138,7 +141,7 @@ def topic_update(
     topic.duration_minutes = duration_minutes
     topic.target_groups = _ordered(target_groups, TargetGroup.values)
     topic.modes = _ordered(modes, MeetingMode.values)
-    topic.active = active
+    topic.active, topic.preparation = active, preparation
     return _save_topic(topic, consultants)
 
 

@@ -15,13 +15,19 @@ from pathlib import Path
 from django.db import DEFAULT_DB_ALIAS, connection, connections
 from django.db.backends.base.base import BaseDatabaseWrapper
 
+#: SQLite's busy timeout in a race (production's is 20 s). Fifty threads of one Python process
+#: share one interpreter lock, so each writer holds the database lock far longer than fifty
+#: requests in their own workers would, and SQLite's busy handler is not a queue: on a loaded
+#: CI machine the last of fifty writers once waited more than 20 s ("database is locked").
+RACE_BUSY_TIMEOUT = 90.0
+
 
 @contextmanager
 def own_connections(
-    directory: Path, timeout: float | None = None
+    directory: Path, timeout: float = RACE_BUSY_TIMEOUT
 ) -> Iterator[Callable[[], BaseDatabaseWrapper] | None]:
     """Yields `connect` (a new connection to the file copy) on SQLite, None on PostgreSQL.
-    `timeout` replaces SQLite's busy timeout (how long a writer waits for the lock)."""
+    `timeout` is SQLite's busy timeout there (how long a writer waits for the lock)."""
     if connection.vendor != "sqlite":
         yield None
         return
@@ -31,8 +37,7 @@ def own_connections(
     with closing(sqlite3.connect(path)) as copy:
         memory.connection.backup(copy)
     settings_dict = {**memory.settings_dict, "NAME": str(path)}
-    if timeout is not None:
-        settings_dict["OPTIONS"] = {**settings_dict["OPTIONS"], "timeout": timeout}
+    settings_dict["OPTIONS"] = {**settings_dict["OPTIONS"], "timeout": timeout}
 
     def connect() -> BaseDatabaseWrapper:
         return memory.__class__(settings_dict, DEFAULT_DB_ALIAS)

@@ -151,6 +151,20 @@ def test_admin_creates_a_topic_once(client, admin_user, consultant):
     assert "Min jobsøgning" in body(client.get(BASE + "emner/"))
 
 
+def test_admin_sets_what_the_preparation_opens_with_and_a_renamed_topic_keeps_it(
+    client, admin_user, consultant
+):
+    client.force_login(admin_user)
+    form = body(client.get(BASE + "emner/opret/"))
+    assert "Forberedelsen starter med" in form and "Brancheskift: fag" in form
+    data = topic_data(consultant, name="Skift fag", preparation="transfer")
+    assert client.post(BASE + "emner/opret/", data).status_code == 302
+    topic = Topic.objects.get()
+    assert topic.preparation == "transfer"
+    bad = client.post(BASE + "emner/opret/", topic_data(consultant, name="X", preparation="<b>"))
+    assert bad.status_code == 400 and Topic.objects.count() == 1
+
+
 def test_topic_form_errors_are_shown_and_nothing_is_saved(client, admin_user, consultant):
     client.force_login(admin_user)
     response = client.post(
@@ -158,7 +172,7 @@ def test_topic_form_errors_are_shown_and_nothing_is_saved(client, admin_user, co
     )
     assert response.status_code == 400
     page = body(response)
-    assert "Dette felt er påkrævet." in page
+    assert "Skriv navn" in page
     assert da("Choose at least one meeting mode.") in page
     assert "større end eller lig 15" in page  # every error at once
     assert not Topic.objects.exists()
@@ -245,7 +259,7 @@ def test_room_needs_a_name(client, admin_user):
     client.force_login(admin_user)
     response = client.post(BASE + "lokaler/opret/", {"name": "", "submission_token": token()})
     assert response.status_code == 400
-    assert "Dette felt er påkrævet." in body(response)
+    assert "Skriv navn" in body(response)
     assert not Room.objects.exists()
 
 
@@ -484,7 +498,7 @@ def test_a_time_that_is_not_a_time_is_explained_in_danish(client, admin_user, co
     client.force_login(admin_user)
     response = client.post(f"{BASE}arbejdstider/{consultant.pk}/", hours_data(start="kl. otte"))
     assert response.status_code == 400
-    assert "Indtast en gyldig tid." in body(response)
+    assert "Skriv mandag fra som et klokkeslæt, fx 09:30" in body(response)
     assert not WorkingDay.objects.exists()
 
 

@@ -118,7 +118,7 @@ def test_cancelling_needs_a_reason(client, consultant, citizen):
     client.force_login(consultant)
     response = client.post(url(booking), {"action": "cancel", "reason": "  "})
     assert response.status_code == 400
-    assert "Dette felt er påkrævet" in response.content.decode()
+    assert "Skriv årsag til borgeren" in response.content.decode()
     booking.refresh_from_db()
     assert booking.status == Status.BOOKED
     assert not Notification.objects.exists()

@@ -3,7 +3,7 @@ namespace."""
 
 from django.urls import path
 
-from booking.views import calendar
+from booking.views import calendar, cards
 from booking.views import staff as staff_views
 
 urlpatterns = [
@@ -23,6 +23,11 @@ urlpatterns = [
         "borgere/<uuid:citizen_id>/frister/<int:pk>/tilbagekald/",
         staff_views.DeadlineWithdrawView.as_view(),
         name="deadline_withdraw",
+    ),
+    path(
+        "borgere/<uuid:citizen_id>/frister/<int:pk>/kort/",
+        cards.DeadlineCardView.as_view(),
+        name="deadline_card",
     ),
     path(
         "borgere/<uuid:citizen_id>/fravaer/",

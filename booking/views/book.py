@@ -13,13 +13,14 @@ from django.urls import reverse
 from django.utils import dateformat, timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views import View
 
 from accounts import policy
 from accounts.models import User
 from audit.models import Purpose, Subject
 from audit.services import lookup_record
-from booking import deadlines
+from booking import deadlines, hooks
 from booking.availability import Slot, free_slots, rule_for
 from booking.forms.citizen import ConfirmForm
 from booking.models import Booking, MeetingMode
@@ -69,9 +70,15 @@ class Flow:
 
     def __init__(self, request, citizen: Citizen, base_url: str):
         self.citizen, self.base_url, self.now = citizen, base_url, timezone.now()
+        self.moving_id: int | None = None  # the conversation being moved, if any
+        self.rule = rule_for(citizen.job_centre_id, citizen.target_group)
         get = request.GET
         self.topics = selectors.topics_for(citizen)
         self.topic = next((t for t in self.topics if str(t.pk) == get.get("emne")), None)
+        # A step with one sensible choice is taken for the citizen: one topic, one consultant
+        # (not at the maximum: then the first step says why nothing can be booked).
+        if self.topic is None and len(self.topics) == 1 and not get.get("emne"):
+            self.topic = None if self.at_maximum else self.topics[0]
         raw_consultant = get.get("konsulent")
         # "alle" (or none yet) chooses no one: the consultants are then read only to be shown.
         self.consultant = (
@@ -79,8 +86,9 @@ class Flow:
             if raw_consultant not in (None, "alle")
             else None
         )
+        if raw_consultant is None and len(self.consultants) == 1:
+            self.consultant = self.consultants[0]
         self.consultant_chosen = self.consultant is not None or raw_consultant == "alle"
-        self.rule = rule_for(citizen.job_centre_id, citizen.target_group)
         self.first_monday = _monday(timezone.localdate(self.now))
         self.last_day = self.rule.bookable_range(self.now)[1]
         self.week_wanted = get.get("uge")
@@ -134,11 +142,15 @@ class Flow:
         query = urlencode({k: v for k, v in params.items() if v is not None})
         return f"{self.base_url}?{query}" if query else self.base_url
 
-    def slots(self, first: date, last: date, check_rooms: bool = False) -> list[Slot]:
-        """The free times; whether a room is free too only when asked (the confirmation
-        step), or when the topic is held in person only."""
+    def slots(
+        self, first: date, last: date, check_rooms: bool = False, own_busy: bool = True
+    ) -> list[Slot]:
+        """The free times, less (`own_busy`) those over something the citizen has booked
+        already (another conversation, a job club: the confirmation would refuse them; a POST
+        leaves that to the booking service, which says why); whether a room is free too only
+        when asked (the confirmation step), or when the topic is held in person only."""
         assert self.topic is not None
-        return free_slots(
+        slots = free_slots(
             topic=self.topic,
             target_group=self.citizen.target_group,
             date_from=first,
@@ -149,15 +161,25 @@ class Flow:
             rule=self.rule,
             check_rooms=check_rooms,
         )
+        if not own_busy:
+            return slots
+        return selectors.free_for_citizen(slots, self.citizen, ignore_booking_id=self.moving_id)
 
     def first_free(self) -> Slot | None:
         found = self.slots(timezone.localdate(self.now), self.last_day)
         return found[0] if found else None
 
-    def slot_at_time(self, check_rooms: bool = True) -> Slot | None:
+    def open_first_free_week(self) -> None:
+        """Without a chosen week, the week view opens at the first week that has free times,
+        not at an empty one (the current week when no week has any)."""
+        if self.week_wanted is None and (slot := self.first_free()) is not None:
+            self.monday = _monday(timezone.localdate(slot.start))
+
+    def slot_at_time(self, check_rooms: bool = True, own_busy: bool = True) -> Slot | None:
         assert self.time is not None
         day = timezone.localdate(self.time)
-        return next((s for s in self.slots(day, day, check_rooms) if s.start == self.time), None)
+        found = self.slots(day, day, check_rooms, own_busy)
+        return next((s for s in found if s.start == self.time), None)
 
     def week_times(self, slots: list[Slot]) -> list[tuple[date, list[dict[str, str]]]]:
         """week_days, each free time as the link the week shows: its time, the URL that
@@ -203,6 +225,8 @@ class BookFlowMixin:
 
     template_name = "booking/book.html"
     facilitated = False
+    #: Told on the receipt; the citizen's own booking is recognised as their step.
+    booked_message = gettext_lazy("Good that you booked. The conversation is booked.")
 
     def citizen(self, request, **kwargs) -> Citizen:
         raise NotImplementedError
@@ -247,6 +271,8 @@ class BookFlowMixin:
                 messages.info(request, _("There are no free times for this topic right now."))
                 return redirect(flow.url(uge=None))
             return redirect(flow.url(uge=_monday(timezone.localdate(slot.start)).isoformat()))
+        if flow.step == 3:
+            flow.open_first_free_week()
         if flow.step == 4:
             slot = flow.slot_at_time()
             if slot is None:
@@ -264,7 +290,8 @@ class BookFlowMixin:
             return redirect(flow.url())
         assert flow.topic is not None and flow.time is not None  # step 4: both are chosen
         # Whether a room is free matters only to a conversation in person.
-        slot = flow.slot_at_time(check_rooms=request.POST.get("mode") == MeetingMode.IN_PERSON)
+        in_person = request.POST.get("mode") == MeetingMode.IN_PERSON
+        slot = flow.slot_at_time(check_rooms=in_person, own_busy=False)
         form = ConfirmForm(
             request.POST,
             modes=flow.topic.modes,
@@ -285,6 +312,7 @@ class BookFlowMixin:
                     actor=request.user,
                     idempotency_key=form.cleaned_data["submission_token"],
                     facilitated=self.facilitated,
+                    facilitator=None if self.facilitated else hooks.facilitator(request),
                     rule=flow.rule,
                 )
             except SlotTaken as taken:
@@ -295,7 +323,7 @@ class BookFlowMixin:
             except ValidationError as error:
                 apply_service_errors(form, error)
             else:
-                messages.success(request, _("The conversation is booked."))
+                messages.success(request, str(self.booked_message))
                 return redirect(self.done_url(booking))
         return self._render(request, flow, status=400, form=form, slot=slot)
 
@@ -317,6 +345,7 @@ class FacilitatedBookView(BookFlowMixin, View):
     them, and the citizen chooses. Recorded as self-booked and facilitated."""
 
     facilitated = True
+    booked_message = gettext_lazy("The conversation is booked.")
 
     def citizen(self, request, **kwargs):
         citizen = citizen_get(user=request.user, public_id=kwargs["citizen_id"])

@@ -40,6 +40,7 @@ class MyBookingsView(View):
                 "past": past[:50],
                 "open_deadlines": selectors.open_deadlines(citizen),
                 "to_evaluate": {b.pk for b in hooks.pending_evaluations(citizen)},
+                "elsewhere": hooks.coming_elsewhere(citizen, timezone.now()),
             },
         )
 
@@ -69,13 +70,13 @@ class RescheduleView(View):
         flow = Flow(
             request, booking.citizen, reverse("booking:reschedule", args=[booking.public_id])
         )
-        flow.topic = booking.topic
-        flow.topics = [booking.topic]
-        flow.consultants = list(selectors.topic_consultants(booking.topic))
-        if "konsulent" not in request.GET:
-            flow.consultant = next(
-                (c for c in flow.consultants if c.pk == booking.consultant_id), None
-            )
+        flow.topic, flow.topics, flow.moving_id = booking.topic, [booking.topic], booking.pk
+        # Whom booking offers (the citizen's team), and the one the citizen already meets.
+        team = selectors.bookable_consultants(booking.topic, booking.citizen)
+        current = [booking.consultant] if booking.consultant not in team else []
+        flow.consultants = sorted([*team, *current], key=lambda c: c.name)
+        wanted = request.GET.get("konsulent", str(booking.consultant_id))
+        flow.consultant = next((c for c in flow.consultants if str(c.pk) == wanted), None)
         flow.consultant_chosen = True
         return flow
 
@@ -94,6 +95,8 @@ class RescheduleView(View):
             if slot is not None:
                 return redirect(flow.url(uge=_monday(timezone.localdate(slot.start)).isoformat()))
             messages.info(request, _("There are no free times for this topic right now."))
+        else:
+            flow.open_first_free_week()
         if flow.time is None:
             context.update(flow.week_context())
         return render(request, "booking/reschedule.html", context)
@@ -105,7 +108,11 @@ class RescheduleView(View):
             return redirect(flow.url())
         try:
             services.reschedule(
-                booking=booking, start=flow.time, actor=request.user, consultant=flow.consultant
+                booking=booking,
+                start=flow.time,
+                actor=request.user,
+                consultant=flow.consultant,
+                facilitator=hooks.facilitator(request),
             )
         except SlotTaken as taken:
             flow.time = None

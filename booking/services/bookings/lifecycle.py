@@ -39,13 +39,15 @@ def book(
     actor: User,
     idempotency_key: uuid.UUID | None = None,
     facilitated: bool = False,
+    facilitator: User | None = None,
     summons: bool = False,
     now: datetime | None = None,
     rule: Rule | None = None,
 ) -> tuple[Booking, bool]:
     """Books a conversation and returns (booking, created). The same idempotency key returns
     the first booking instead of making a second one (a double click, a resubmitted form).
-    `rule` is the citizen's booking rule when the caller has just read it (else read here)."""
+    `rule` is the citizen's booking rule when the caller has just read it (else read here).
+    `facilitator` is a co-service helper beside the citizen (`actor` is then the citizen)."""
     now = now or timezone.now()
     if idempotency_key is not None:
         earlier = _earlier(idempotency_key, citizen)
@@ -82,7 +84,7 @@ def book(
                 end=slot.end,
                 blocked_until=until,
                 origin=Origin.SUMMONED if summons else Origin.SELF_BOOKED,
-                facilitated_by=actor if facilitated else None,
+                facilitated_by=facilitator or (actor if facilitated else None),
                 talk_about=request.talk_about,
                 take_away=request.take_away,
                 idempotency_key=idempotency_key,
@@ -140,9 +142,11 @@ def reschedule(
     actor: User,
     mode: str | None = None,
     consultant: User | None = None,
+    facilitator: User | None = None,
     now: datetime | None = None,
 ) -> Booking:
-    """Moves the citizen's booking to another free time (same topic), within the cut-off."""
+    """Moves the citizen's booking to another free time (same topic), within the cut-off.
+    A co-service helper beside the citizen (`facilitator`) is recorded on a self-booked one."""
     now = now or timezone.now()
     _check_citizen_may_change(booking, now)
     citizen = booking.citizen
@@ -171,6 +175,8 @@ def reschedule(
             booking.consultant_id, booking.room = consultant_id, room
             booking.start, booking.end, booking.blocked_until = slot.start, slot.end, until
             booking.mode, booking.rescheduled_at = request.mode, now
+            if facilitator is not None and booking.origin == Origin.SELF_BOOKED:
+                booking.facilitated_by = facilitator
             if not _save_guarded(booking):
                 continue
             notices.moved(booking, now=now)

@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import User
+from booking import hooks
 from booking.availability import Rule, Slot, free_slots
 from booking.models import (
     ACTIVE_STATUSES,
@@ -211,6 +212,18 @@ def _check_citizen_time(
         .order_by("start")
         .first()
     )
+    seats = hooks.other_appointments(citizen, start, end)
+    elsewhere = seats[0][0] if seats else None
+    if clash is None and elsewhere is not None:
+        raise ValidationError(
+            {
+                "start": _(
+                    "You already have a job club at %(time)s that day. "
+                    "Choose a time that does not overlap it."
+                )
+                % {"time": timezone.localtime(elsewhere).strftime("%H.%M")}
+            }
+        )
     if clash is not None:
         raise ValidationError(
             {
