@@ -13,9 +13,11 @@ from centres.models import JobCentre
 #: Each feature adds its seeder here, in dependency order. A seeder is `seed(rng, stdout)`.
 SEEDERS = [
     "centres.demo",
+    "guidance.demo",
     "accounts.demo",  # the staff's demo authenticator app (after centres.demo makes the staff)
     "citizens.demo",
     "booking.demo",
+    "coservice.demo",  # the helper at Brøndby Bibliotek, past co-service sessions
     "joblog.demo",
     "cv.demo",
     "plans.demo",
@@ -24,12 +26,16 @@ SEEDERS = [
     "occupations.demo",
     "labour.demo.companies",
     "labour.demo.wheel",
+    "labour.demo.contributions",  # colleagues' additions, then the trend counts
     "suggestions.demo",
     "courses.demo",
+    "jobclubs.demo",
     "learning.demo.logbook",
     "learning.demo.observations",
     "learning.demo.meetings",
     "learning.demo.sparring",
+    "learning.demo.guests",
+    "teamwork.demo",
     "audit.demo",  # konsulent has prepared borger's conversation today
     "kpis.demo.targets",
     "kpis.demo.figures",  # last: computes the figures from everything above
