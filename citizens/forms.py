@@ -80,7 +80,11 @@ class CitizenCreateForm(IdempotentFormMixin, CitizenForm):
 class ContactForm(ModelForm):
     """The citizen's own contact details."""
 
-    email = forms.EmailField(label=_("E-mail"), required=False)
+    email = forms.EmailField(
+        label=_("E-mail"),
+        required=False,
+        error_messages={"invalid": _("Enter your e-mail like navn@eksempel.dk")},
+    )
 
     class Meta:
         model = Citizen

@@ -33,6 +33,8 @@ SUPPORT_NEED_FIELDS = (
     "needs_language_support",
     "needs_reading_support",
     "needs_interpreter",
+    "low_motivation",
+    "long_unemployment_history",
 )
 
 
@@ -56,6 +58,20 @@ class Citizen(models.Model):
     needs_language_support = models.BooleanField(_("needs help with Danish"), default=False)
     needs_reading_support = models.BooleanField(_("needs help with reading"), default=False)
     needs_interpreter = models.BooleanField(_("needs an interpreter"), default=False)
+    #: Recorded with the citizen's knowledge (they see it under their own details); it makes
+    #: the conversation's suggested approach active and hands-on (conversations.approach).
+    low_motivation = models.BooleanField(
+        _("low motivation"),
+        default=False,
+        db_default=False,  # rows written outside the ORM (perf.scale) get it too
+        help_text=_("The citizen sees this in their own details."),
+    )
+    long_unemployment_history = models.BooleanField(
+        _("long history of unemployment"),
+        default=False,
+        db_default=False,  # rows written outside the ORM (perf.scale) get it too
+        help_text=_("The citizen sees this in their own details."),
+    )
     mobile = models.CharField(_("mobile number"), max_length=16, blank=True)
     postcode = models.CharField(
         _("home postcode"),

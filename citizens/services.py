@@ -33,6 +33,8 @@ class CitizenData:
     needs_language_support: bool = False
     needs_reading_support: bool = False
     needs_interpreter: bool = False
+    low_motivation: bool = False
+    long_unemployment_history: bool = False
     self_booking_exempt: bool = False
     self_booking_exemption_reason: str = ""
     responsible_consultant: User | None = None
@@ -51,6 +53,8 @@ PROFILE_FIELDS = (
     "needs_language_support",
     "needs_reading_support",
     "needs_interpreter",
+    "low_motivation",
+    "long_unemployment_history",
     "self_booking_exempt",
     "self_booking_exemption_reason",
     "responsible_consultant",

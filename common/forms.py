@@ -4,9 +4,11 @@ import re
 import uuid
 
 from django import forms
+from django.core import validators as django_validators
 from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.db import models
 from django.forms.renderers import TemplatesSetting
+from django.utils.translation import gettext, override
 from django.utils.translation import gettext_lazy as _
 
 from common import hygiene
@@ -92,6 +94,8 @@ def _guard(form, name: str, field: forms.Field) -> None:
         return clean(value, *args)
 
     field.clean = screened_clean  # type: ignore[method-assign]
+    if not field.widget.is_hidden:
+        _name_the_field(field, label)
     if isinstance(field, forms.DateField | forms.DateTimeField):
         field.validators.append(_validator(hygiene.date_problem, label=label))
     elif isinstance(field, forms.IntegerField):
@@ -109,6 +113,176 @@ def _guard(form, name: str, field: forms.Field) -> None:
                 lambda value, label: hygiene.float_problem(float(value), label=label), label=label
             )
         )
+
+
+#: Django's own messages, in English: a message that is one of these says nothing of the field
+#: and is replaced; a message a form chose itself (error_messages=...) is kept.
+_DJANGO_DEFAULTS = {
+    "This field is required.",
+    "Enter a valid date.",
+    "Enter a valid date/time.",
+    "Enter a valid time.",
+    "Enter a valid email address.",
+    "Enter a valid URL.",
+    "Enter a whole number.",
+    "Enter a number.",
+    "Enter a valid UUID.",
+    "Enter a list of values.",
+    "Select a valid choice. %(value)s is not one of the available choices.",
+    "Select a valid choice. That choice is not one of the available choices.",
+    "Ensure this value has at most %(limit_value)d characters (it has %(show_value)d).",
+}
+
+
+def _is_default(message) -> bool:
+    with override("en"):
+        return str(message) in _DJANGO_DEFAULTS
+
+
+def field_name_in_message(label: str) -> str:
+    """The label as it reads inside a sentence: without a trailing "(...)" or ":" and with a
+    small first letter, unless the word is an abbreviation ("CPR-nummer", "CV")."""
+    text = re.sub(r"\s*\([^)]*\)\s*$", "", label).strip().rstrip(":").strip()
+    if len(text) > 1 and text[0].isupper() and not text[1].isupper():
+        text = text[0].lower() + text[1:]
+    return text
+
+
+def label_named(label, error) -> bool:
+    """Whether an error message names its field already (the error summary then shows the
+    message alone, not "E-mail: Skriv din e-mail")."""
+    return field_name_in_message(str(label)).lower() in str(error).lower()
+
+
+def _field_kind(field: forms.Field) -> str:
+    widget = field.widget
+    if isinstance(widget, forms.CheckboxInput):
+        return "checkbox"
+    if isinstance(field, forms.ChoiceField) or isinstance(
+        widget, forms.Select | forms.RadioSelect | forms.CheckboxSelectMultiple
+    ):
+        return "choice"
+    if isinstance(field, forms.TimeField):
+        return "time"
+    if isinstance(field, forms.DateField):
+        return "month" if getattr(widget, "input_type", "") == "month" else "date"
+    if isinstance(field, forms.IntegerField | forms.FloatField | forms.DecimalField):
+        return "number"
+    if isinstance(field, forms.EmailField):
+        return "email"
+    if isinstance(field, forms.URLField):
+        return "url"
+    return "text"
+
+
+#: A label that opens with one of these asks a question, with or without its "?".
+_QUESTION_WORDS = {
+    "hvad", "hvor", "hvordan", "hvilke", "hvilket", "hvilken", "hvem", "hvorfor", "hvornår",
+    "what", "where", "how", "which", "who", "why", "when",
+}  # fmt: skip
+
+
+def _reads_as_a_question(label: str, name: str) -> bool:
+    """Whether the label is quoted in a message rather than put into it: a question ("Hvad
+    er galt"), or a name too short to stand alone ("Fra (måned)" would give "Skriv fra")."""
+    words = label.strip().split()
+    return (
+        label.rstrip().endswith("?")
+        or (bool(words) and words[0].lower() in _QUESTION_WORDS)
+        or len(name) < 4
+    )
+
+
+def field_error_messages(field: forms.Field, label: str) -> dict[str, str]:
+    """Error messages that name the field by its label, by the kind of widget: "Skriv
+    e-mail", "Vælg emne", "Skriv dato som fx 9.11.2026". A label that is a question, or too
+    short to stand alone, is quoted ("Svar på „Hvordan vil du mødes?“")."""
+    kind = _field_kind(field)
+    named = {"label": field_name_in_message(label), "quoted": label.strip()}
+    quoted = _reads_as_a_question(label, named["label"])
+    if kind == "date":
+        date = (
+            gettext("Enter a date in “%(quoted)s”, like 9.11.2026")
+            if quoted
+            else gettext("Enter %(label)s like 9.11.2026")
+        ) % named
+    elif kind == "month":
+        date = (
+            gettext("Enter a month in “%(quoted)s”, like 2024-03")
+            if quoted
+            else gettext("Enter %(label)s as a month like 2024-03")
+        ) % named
+    elif kind == "time":
+        date = (
+            gettext("Enter a time in “%(quoted)s”, like 09:30")
+            if quoted
+            else gettext("Enter %(label)s as a time like 09:30")
+        ) % named
+    if kind == "checkbox":
+        required = gettext("Tick “%(quoted)s”") % named
+    elif kind == "choice":
+        required = (
+            gettext("Choose an answer to “%(quoted)s”") if quoted else gettext("Choose %(label)s")
+        ) % named
+    elif kind in ("date", "month", "time"):
+        required = date
+    elif quoted:
+        required = gettext("Answer “%(quoted)s”") % named
+    else:
+        required = gettext("Enter %(label)s") % named
+    choose = (
+        gettext("Choose an answer to “%(quoted)s” from the list")
+        if quoted
+        else gettext("Choose %(label)s from the list")
+    ) % named
+    if kind in ("date", "month", "time"):
+        invalid = date
+    elif kind == "choice":
+        invalid = choose
+    else:
+        invalid = {
+            "number": gettext("Enter %(label)s as a number"),
+            "email": gettext("Enter %(label)s as an e-mail address like navn@eksempel.dk"),
+            "url": gettext("Enter %(label)s as a web address like https://eksempel.dk"),
+        }.get(kind, gettext("Check %(label)s")) % named
+    return {
+        "required": required,
+        "invalid": invalid,
+        "invalid_choice": choose,
+        "invalid_list": choose,
+        "max_length": (
+            gettext("“%(quoted)s” can have at most %%(limit_value)d characters")
+            if quoted
+            else gettext("%(label)s can have at most %%(limit_value)d characters")
+        )
+        % {**named, "label": _capitalised(named["label"])},
+    }
+
+
+def _capitalised(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+def _name_the_field(field: forms.Field, label: str) -> None:
+    """Puts the field's label into the messages Django would give without it (the ones the
+    form chose itself stay), the length limit's too."""
+    messages = field_error_messages(field, label)
+    # An e-mail or web address is checked by a validator whose code is "invalid": the field's
+    # message of that code replaces the validator's.
+    by_validator = {"invalid"} if _field_kind(field) in ("email", "url") else set()
+    for key, message in messages.items():
+        current = field.error_messages.get(key)
+        if key != "max_length" and (
+            (current is None and key in by_validator) or (current and _is_default(current))
+        ):
+            field.error_messages[key] = message
+    field.validators = [
+        django_validators.MaxLengthValidator(validator.limit_value, messages["max_length"])
+        if type(validator) is django_validators.MaxLengthValidator
+        and validator.message is django_validators.MaxLengthValidator.message
+        else validator
+        for validator in field.validators
+    ]
 
 
 def _check_keys(field: forms.ModelChoiceField, value) -> None:

@@ -27,6 +27,7 @@ from django.utils.timezone import template_localtime  # type: ignore[attr-define
 from jinja2 import ChainableUndefined, Environment
 
 from accounts.templating import can, can_on, qr_code
+from common.forms import label_named
 from occupations.templating import balance_badge, citizen_area, prospect_badge, transfer_box
 from sso.templating import sso_providers
 
@@ -160,6 +161,7 @@ def environment(**options: Any) -> Environment:
             "transfer_box": transfer_box,
             "citizen_area": citizen_area,
             "sso_providers": sso_providers,
+            "label_named": label_named,
         }
     )
     env.filters.update(FILTERS)

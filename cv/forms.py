@@ -38,8 +38,7 @@ class MonthInput(forms.DateInput):
 class MonthField(forms.DateField):
     """A month, stored as its first day."""
 
-    widget = MonthInput
-    default_error_messages = {"invalid": _("Write the month as YYYY-MM, for example 2024-03.")}
+    widget = MonthInput  # its messages name the field (common.forms: "Skriv en måned i ...")
 
     def to_python(self, value):
         if value in self.empty_values:
@@ -65,6 +64,9 @@ class SoughtOccupationForm(ModelForm):
     class Meta:
         model = SoughtOccupation
         fields = ["occupation", "years_experience", "has_education"]
+        error_messages = {
+            "years_experience": {"required": _("Enter the number of years of experience")}
+        }
         widgets = {
             "years_experience": forms.NumberInput(
                 attrs={

@@ -9,9 +9,11 @@ from booking.selectors import bookings as booking_selectors
 from centres.selectors import staff_list, team_list
 from citizens.forms import CitizenSearchForm
 from citizens.selectors import citizen_of_user
+from coservice import selectors as coservice_selectors
 from dashboard import selectors
 from evaluations import selectors as evaluation_selectors
 from kpis.selectors import home_kpis
+from learning.selectors.guests import own_accesses
 from learning.selectors.logbook import home_logbook
 from learning.selectors.meetings import home_meetings
 from learning.selectors.observations import home_observations
@@ -37,6 +39,13 @@ class HomeView(TemplateView):
                 context["open_deadlines"] = booking_selectors.open_deadlines(citizen)
                 context["evaluations_pending"] = evaluation_selectors.pending_for(citizen)
                 context["suggestions_to_check"] = suggestion_selectors.to_check(citizen=citizen)
+                if getattr(self.request, "coservice", None) is None:  # not on the helper's screen
+                    context["coservice_running"] = coservice_selectors.own_running(
+                        user=user, now=timezone.now()
+                    )
+            return context
+        if user.role == Role.GUEST:
+            context["accesses"] = own_accesses(guest=user)
             return context
         context["search_form"] = CitizenSearchForm()
         today = timezone.localdate()

@@ -88,6 +88,11 @@ class FilterForm(Form):
     fra = forms.DateField(label=_("From"), required=False, widget=DateInput())
     til = forms.DateField(label=_("To"), required=False, widget=DateInput())
 
+    def __init__(self, *args, **kwargs):
+        # Its own ids: the list page also shows the add form, with fields named plan and status.
+        kwargs.setdefault("auto_id", "filter_%s")
+        super().__init__(*args, **kwargs)
+
     def clean(self):
         data = super().clean()
         assert data is not None  # Form.clean returns cleaned_data

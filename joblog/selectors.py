@@ -13,6 +13,7 @@ from django.shortcuts import get_object_or_404
 from django.utils.translation import ngettext
 
 from citizens.models import Citizen
+from joblog import hooks
 from joblog.models import (
     ANSWERED,
     SEARCH_TYPES,
@@ -163,7 +164,8 @@ def period_summary(*, citizen: Citizen, today: date) -> Summary:
 
 def progress(*, citizen: Citizen, today: date) -> Progress:
     """Searches per ISO week for the last WEEKS weeks, the yardstick's current period, breadth
-    (occupations, places, employers, plans, channels) and answers received; six queries."""
+    (occupations, places, employers, plans, channels) and answers received; seven queries.
+    An entry counts in the plan it is tagged with, else in its occupation's plan."""
     rule = yardstick_for(citizen)
     period_start = today - timedelta(days=rule.period_days - 1)
     first_monday = monday(today) - timedelta(weeks=WEEKS - 1)
@@ -203,7 +205,12 @@ def progress(*, citizen: Citizen, today: date) -> Progress:
     for i in range(WEEKS):
         start = first_monday + timedelta(weeks=i)
         weeks.append(Week(start, start.isocalendar().week, by_week[start]))
-    plan_counts = dict(window.values_list("plan").annotate(n=Count("id")).order_by())
+    letters = hooks.track_letters(citizen.pk)
+    plan_counts: Counter[str] = Counter()
+    for tag, occupation_id, n in (
+        window.values_list("plan", "occupation_id").annotate(n=Count("id")).order_by()
+    ):
+        plan_counts[tag or letters.get(occupation_id, "")] += n
     channel_counts = window.values_list("channel").annotate(n=Count("id")).order_by("-n")
     top = (
         window.values_list("occupation__title")

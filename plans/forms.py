@@ -50,7 +50,11 @@ class PlanForm(VersionedForm):
         label=_("Minimum number of job searches"), min_value=0, max_value=50, required=False
     )
     required_period_days = forms.IntegerField(
-        label=_("Per how many days"), min_value=7, max_value=92, initial=28
+        label=_("Per how many days"),
+        min_value=7,
+        max_value=92,
+        initial=28,
+        error_messages={"required": _("Enter a number of days in “Per how many days”")},
     )
     geography = forms.CharField(
         label=_("Where do you search?"),

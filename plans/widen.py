@@ -1,6 +1,7 @@
 """The A/B/C job plan over time: the mix of the Joblog across the plans, and the gentle
 suggestion to widen to the next plan when a plan's agreed period has passed without result."""
 
+from collections import Counter
 from dataclasses import dataclass
 from datetime import date, timedelta
 from itertools import pairwise
@@ -9,11 +10,30 @@ from django.db.models import Count, Q
 from django.utils.translation import gettext as _
 
 from joblog.models import EntryStatus, JoblogEntry, PlanLetter
-from plans.models import Plan
+from plans.models import JobTrack, Plan
 
 #: Joblog statuses that count as a result for the plan: the employer wants to meet or hire.
 RESULTS = (EntryStatus.INTERVIEW, EntryStatus.HIRED)
 MIX_WEEKS = 12
+
+
+def track_letters(citizen_id: int) -> dict[int, str]:
+    """The plan letter of each occupation in the citizen's A/B/C plan (the first plan that
+    names it). One query."""
+    letters: dict[int, str] = {}
+    links = (
+        JobTrack.occupations.through.objects.filter(jobtrack__plan__citizen_id=citizen_id)
+        .order_by("-jobtrack__letter")
+        .values_list("occupation_id", "jobtrack__letter")
+    )
+    for occupation_id, letter in links:
+        letters[occupation_id] = letter
+    return letters
+
+
+def plan_of(tag: str, occupation_id: int, letters: dict[int, str]) -> str:
+    """The plan a Joblog entry counts in: the citizen's own tag, else its occupation's plan."""
+    return tag or letters.get(occupation_id, "")
 
 
 def widen_suggestion(plan: Plan, today: date) -> str | None:
@@ -62,15 +82,18 @@ class MixRow:
 
 def plan_mix(citizen_id: int, today: date, weeks: int = MIX_WEEKS) -> list[MixRow]:
     """How the Joblog's entries of the last `weeks` weeks spread over Plan A, B and C (and
-    entries not placed in a plan). One query."""
-    counts = dict(
+    entries not placed in a plan), each placed by `plan_of`. Two queries."""
+    letters = track_letters(citizen_id)
+    counts: Counter[str] = Counter()
+    for tag, occupation_id, n in (
         JoblogEntry.objects.filter(
             citizen_id=citizen_id, date__gt=today - timedelta(weeks=weeks), date__lte=today
         )
-        .values_list("plan")
+        .values_list("plan", "occupation_id")
         .annotate(n=Count("id"))
         .order_by()
-    )
+    ):
+        counts[plan_of(tag, occupation_id, letters)] += n
     total = sum(counts.values())
     rows = [(str(label), counts.get(letter, 0)) for letter, label in PlanLetter.choices]
     rows.append((_("Not placed in a plan"), counts.get("", 0)))

@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 from audit.selectors import lookups_for_citizen
 from citizens.models import Citizen
 from common.crypto import EncryptedTextField
+from joblog.models import Channel
 
 #: How far below the citizen the collection follows relations (citizen → CV → sections is 2).
 MAX_DEPTH = 3
@@ -133,6 +134,8 @@ FIELD_LABELS = {
     "updated_by": _("updated by"),
     "version": _("version"),
 }
+#: JSON list fields that hold choice codes: "Mine data" shows their names (the JSON, the codes).
+LIST_CHOICES = {("plans.Plan", "channels"): Channel.choices}
 MODEL_LABELS = {
     "cv.CvSkill": _("Skills"),
     "audit.LookupLog": _("Who has seen your data"),
@@ -184,8 +187,11 @@ def _value(obj: models.Model, f) -> tuple[Any, str]:
         return raw, _("Yes") if raw else _("No")
     if raw is None:
         return None, ""
-    if isinstance(raw, (list, dict)):
-        return raw, str(raw)
+    if isinstance(raw, list):
+        labels = dict(LIST_CHOICES.get((obj._meta.label, f.name), []))
+        return raw, ", ".join(str(labels.get(item, item)) for item in raw)
+    if isinstance(raw, dict):
+        return raw, ", ".join(f"{key}: {item}" for key, item in raw.items())
     return (raw if isinstance(raw, (int, float, str)) else str(raw)), str(raw)
 
 

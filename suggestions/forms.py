@@ -16,7 +16,12 @@ class NotRelevantForm(Form):
 class RuleForm(ModelForm):
     class Meta:
         model = SuggestionRule
-        fields = ["check_every_days", "suggestions_per_week", "remind_days_before"]
+        fields = [
+            "check_every_days",
+            "suggestions_per_week",
+            "remind_days_before",
+            "resuggest_after_weeks",
+        ]
         widgets = {
             name: forms.NumberInput(attrs={"class": "input-width-xs"})
             for name in ("check_every_days", "suggestions_per_week", "remind_days_before")

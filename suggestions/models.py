@@ -36,6 +36,15 @@ class SuggestionRule(models.Model):
         default=1,
         validators=[MaxValueValidator(14)],
     )
+    resuggest_after_weeks = models.PositiveSmallIntegerField(
+        _("suggest an unanswered opening again after (weeks)"),
+        default=2,
+        validators=[MinValueValidator(1), MaxValueValidator(26)],
+        help_text=_(
+            "An opening the citizen neither saved nor marked not relevant comes back once, "
+            "if it is still open."
+        ),
+    )
 
     class Meta:
         verbose_name = _("job suggestion rule")
@@ -107,8 +116,9 @@ class Reason(models.TextChoices):
 
 
 class JobSuggestion(models.Model):
-    """One opening suggested to a citizen. The database makes sure an opening is suggested to
-    the same citizen only once."""
+    """One opening suggested to a citizen in one week's batch. The database makes sure an
+    opening is in a batch once; `suggestions_make` suggests an opening again only when it was
+    left unanswered (SuggestionRule.resuggest_after_weeks), and at most twice."""
 
     batch = models.ForeignKey(SuggestionBatch, on_delete=models.CASCADE, related_name="suggestions")
     citizen = models.ForeignKey(
@@ -142,7 +152,9 @@ class JobSuggestion(models.Model):
         verbose_name = _("job suggestion")
         verbose_name_plural = _("job suggestions")
         constraints = [
-            models.UniqueConstraint(fields=["citizen", "opening"], name="suggest_opening_once"),
+            models.UniqueConstraint(
+                fields=["batch", "opening"], name="suggest_opening_once_a_week"
+            ),
             models.CheckConstraint(
                 condition=models.Q(status="not_relevant") | models.Q(reason=""),
                 name="suggestion_reason_only_when_not_relevant",

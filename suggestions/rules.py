@@ -12,6 +12,7 @@ class Rule(NamedTuple):
     check_every_days: int
     suggestions_per_week: int
     remind_days_before: int
+    resuggest_after_weeks: int = 2
 
 
 def centre_rules(job_centre_ids: Iterable[int]) -> dict[int, dict[str, Rule]]:

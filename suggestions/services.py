@@ -6,9 +6,10 @@ from datetime import date, datetime, timedelta
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import Exists, OuterRef
+from django.db.models import Count, Exists, Max, OuterRef, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import override
 
 from booking.calendar import WorkingCalendar
 from citizens.models import Citizen, TargetGroup
@@ -24,6 +25,11 @@ from suggestions.models import (
     SuggestionRule,
 )
 from suggestions.rules import Rule, centre_rules, rule_for, rule_from
+
+#: Answers that settle an opening: it is never suggested again.
+ANSWERED = (Status.SAVED, Status.NOT_RELEVANT)
+#: An unanswered opening comes back once after the rule's rest, not every fortnight.
+SUGGESTED_AT_MOST = 2
 
 #: The free text of a "not relevant" answer.
 REASON_TEXT_MAX = 300
@@ -42,23 +48,22 @@ def check_deadline(citizen: Citizen, day: date, rule: Rule) -> date:
 
 
 def suggestions_make(*, citizen: Citizen, today: date | None = None) -> SuggestionBatch | None:
-    """This week's batch for the citizen: the best openings from matching that were never
-    suggested to them before, tuned by their earlier "not relevant" answers. Made once per
-    citizen and week (asking again returns the same batch); None when matching finds nothing."""
+    """This week's batch for the citizen: the best openings from matching, tuned by their
+    earlier "not relevant" answers. An opening suggested before comes again only if it was
+    left unanswered, once, after the rule's rest (its why says so). Made once per citizen and
+    week (asking again returns the same batch); None when matching finds nothing."""
     today = today or timezone.localdate()
     start = week_start(today)
     existing = SuggestionBatch.objects.filter(citizen=citizen, week_start=start).first()
     if existing is not None:
         return existing
     rule = rule_for(citizen)
-    already = set(
-        JobSuggestion.objects.filter(citizen=citizen).values_list("opening_id", flat=True)
-    )
+    before = _suggested_before(citizen, start, rule)
     picks = tuning.ranked(
         citizen=citizen,
         today=today,
         limit=rule.suggestions_per_week,
-        exclude_ids=set(already),
+        exclude_ids={pk for pk, again in before.items() if not again},
         tuned_by=tuning.tuning_for(citizen),
     )
     if not picks:
@@ -74,7 +79,7 @@ def suggestions_make(*, citizen: Citizen, today: date | None = None) -> Suggesti
                     citizen=citizen,
                     opening=pick.opening,
                     rank=rank,
-                    why=pick.why[:300],
+                    why=_again(pick.why) if pick.opening.pk in before else pick.why[:300],
                     distance_km=pick.distance_km,
                 )
                 for rank, pick in enumerate(picks, start=1)
@@ -82,6 +87,32 @@ def suggestions_make(*, citizen: Citizen, today: date | None = None) -> Suggesti
     except IntegrityError:  # a concurrent run made this week's batch first
         return SuggestionBatch.objects.get(citizen=citizen, week_start=start)
     return batch
+
+
+def _suggested_before(citizen: Citizen, start: date, rule: Rule) -> dict[int, bool]:
+    """The openings suggested to the citizen before: opening id → whether it may come again
+    this week (left unanswered, suggested only once, and not within the rule's rest)."""
+    rest_from = start - timedelta(weeks=rule.resuggest_after_weeks)
+    rows = (
+        JobSuggestion.objects.filter(citizen=citizen)
+        .values("opening_id")
+        .annotate(
+            times=Count("pk"),
+            answered=Count("pk", filter=Q(status__in=ANSWERED)),
+            last=Max("batch__week_start"),
+        )
+    )
+    return {
+        row["opening_id"]: (
+            not row["answered"] and row["times"] < SUGGESTED_AT_MOST and row["last"] <= rest_from
+        )
+        for row in rows
+    }
+
+
+def _again(why: str) -> str:
+    with override("da"):
+        return (_("Suggested again") + " · " + why)[:300]
 
 
 def _own(suggestion: JobSuggestion, citizen: Citizen) -> None:

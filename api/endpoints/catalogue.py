@@ -7,10 +7,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from ninja import Query, Router
 
+from accounts import policy
 from api import selectors
 from api.presenters import slot_out, topic_out
 from api.schemas import Detail, FieldErrors, InputSchema, SlotOut, TopicOut
 from booking.availability import free_slots
+from booking.selectors import bookings as booking_selectors
 
 router = Router(tags=["Booking"])
 
@@ -66,4 +68,6 @@ def list_slots(request, filters: Query[SlotFilter]):
         date_to=last,
         consultant_id=consultant.pk if consultant else None,
     )
+    if policy.can(user, "booking.book_own"):  # a citizen: not over what they have booked
+        slots = booking_selectors.free_for_citizen(slots, user.citizen)
     return [slot_out(s, topic) for s in slots]

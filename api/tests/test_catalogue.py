@@ -159,3 +159,27 @@ def test_a_user_who_is_neither_citizen_nor_staff_is_403(centre):
     response = bearer_client(orphan).get(f"{API}/topics")
     assert response.status_code == 403
     assert response.json() == {"detail": _danish("You may not do this.")}
+
+
+def test_a_citizens_slots_leave_out_her_own_other_conversation(
+    citizen_api, topic, consultant, citizen, centre
+):
+    """Another consultant is free then, but the citizen has a conversation: the times over it
+    are not hers to book (the booking would be refused), as in the week view."""
+    other = StaffFactory(job_centre=centre)
+    working_week(other)
+    topic.consultants.add(other)
+    day = timezone.localdate() + timedelta(days=7)
+    query = {"topic": topic.pk, "date_from": day, "date_to": day}
+    before = [s["start"] for s in citizen_api.get(f"{API}/slots", query).json()]
+    mine = BookingFactory(citizen=citizen, topic=topic, consultant=consultant,
+                          start=datetime.fromisoformat(before[2]))  # fmt: skip
+    after = [s["start"] for s in citizen_api.get(f"{API}/slots", query).json()]
+    assert before[2] not in after and before[0] in after
+    assert all(
+        not (
+            datetime.fromisoformat(s) < mine.end
+            and mine.start < datetime.fromisoformat(s) + timedelta(minutes=45)
+        )
+        for s in after
+    )

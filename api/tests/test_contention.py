@@ -31,7 +31,7 @@ from api.services import api_token_create
 from api.tests.conftest import bookable_start
 from booking.calendar import next_working_day
 from booking.models import Booking, MeetingMode
-from booking.tests.concurrency import own_connections
+from booking.tests.concurrency import RACE_BUSY_TIMEOUT, own_connections
 from booking.tests.factories import RoomFactory, TopicFactory, working_week
 from citizens.models import Citizen
 from citizens.tests.factories import CitizenFactory
@@ -100,7 +100,7 @@ class _FileDatabaseServerThread(LiveServerThread):
 
 
 @contextmanager
-def _sqlite_file_server(directory: Path, timeout: float | None = None) -> Iterator[str]:
+def _sqlite_file_server(directory: Path, timeout: float = RACE_BUSY_TIMEOUT) -> Iterator[str]:
     """A live server over a file copy of the in-memory test database (see
     booking.tests.concurrency). pytest-django's `live_server` hands its request threads the
     one in-memory connection, so concurrent requests would share one transaction; with a file

@@ -52,7 +52,7 @@ def test_bad_input_gets_danish_messages_and_nothing_is_saved(client, consultant)
     assert "Indtast et gyldigt CPR-nummer" in body
     assert "højst have 200 tegn" in body
     assert "Indtast et dansk mobilnummer" in body
-    assert "Indtast en gyldig e-mail-adresse" in body
+    assert "Skriv e-mail som en e-mailadresse" in body
     assert Citizen.objects.count() == 0
     assert 'value="321390-1234"' in body  # what was typed is kept
 
@@ -157,3 +157,15 @@ def test_empty_choices_read_choose_in_danish(client, consultant):
     client.force_login(consultant)
     body = client.get(CREATE).content.decode()
     assert ">Vælg</option>" in body and "---------" not in body
+
+
+def test_low_motivation_is_recorded_by_staff_and_shown_to_the_citizen(client, consultant, citizen):
+    client.force_login(consultant)
+    url = reverse("citizens:update", args=[citizen.public_id])
+    data = form_data(low_motivation="on", long_unemployment_history="on")
+    assert client.post(url, data).status_code == 302
+    citizen.refresh_from_db()
+    assert citizen.low_motivation and citizen.long_unemployment_history
+    client.force_login(citizen.user)
+    page = client.get("/mine-oplysninger/").content.decode()
+    assert "lav motivation" in page and "lang ledighedshistorik" in page

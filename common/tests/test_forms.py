@@ -93,7 +93,7 @@ def test_a_field_group_is_dkfds_markup_with_django_s_ids():
     )
     assert _squeezed(form["agree"].as_field_group()) == (
         '<div class="form-group form-error"><span class="form-error-message" id="id_agree_error">'
-        '<span class="sr-only">Fejl: </span>Dette felt er påkrævet.</span>'
+        '<span class="sr-only">Fejl: </span>Sæt kryds ved „Agree“</span>'
         '<div class="form-group-checkbox"><input type="checkbox" name="agree"'
         ' class="form-checkbox" required aria-invalid="true" aria-describedby="id_agree_error"'
         ' id="id_agree">'
@@ -135,6 +135,63 @@ def test_a_form_with_errors_opens_with_the_dkfds_error_summary():
     assert "<li>Hele &lt;formen&gt; er forkert</li>" in html
     # A field's error links to the field; a radio group's to its first option.
     assert '<a class="function-link" href="#id_p-pick_0">' in html
-    assert '<a class="function-link" href="#id_p-name">Name: Dette felt er påkrævet.</a>' in html
+    # The message names its field, so the summary shows it alone.
+    assert '<a class="function-link" href="#id_p-name">Skriv name</a>' in html
+    assert "Vælg pick på listen</a>" in html
     assert html.endswith('<input type="hidden" name="p-token" value="t" id="id_p-token">')
     assert "alert-error" not in str(_Summarised())
+
+
+class _Kinds(Form):
+    email = forms.EmailField(label="E-mail")
+    topic = forms.ChoiceField(label="Emne", choices=[("", "---------"), ("a", "A")])
+    mode = forms.ChoiceField(
+        label="Hvordan vil du mødes?", choices=[("a", "A")], widget=forms.RadioSelect
+    )
+    day = forms.DateField(label="Dato", widget=DateInput)
+    count = forms.IntegerField(label="Antal")
+    cpr = forms.CharField(label="CPR-nummer (10 cifre)", max_length=10)
+    note = forms.CharField(label="Hvad vil du sige?", widget=forms.Textarea, max_length=5)
+    own = forms.CharField(label="Eget", error_messages={"required": "Skriv noget eget"})
+    wrong = forms.CharField(label="Hvad er galt")
+    start = forms.DateField(label="Fra (dato)")
+
+
+def test_error_messages_name_their_field_by_its_label_and_kind():
+    form = _Kinds({"note": "for lang tekst"})
+    assert not form.is_valid()
+    assert {name: list(errors) for name, errors in form.errors.items()} == {
+        "email": ["Skriv e-mail"],
+        "topic": ["Vælg emne"],
+        "mode": ["Vælg et svar på „Hvordan vil du mødes?“"],
+        "day": ["Skriv dato som fx 9.11.2026"],
+        "count": ["Skriv antal"],
+        "cpr": ["Skriv CPR-nummer"],
+        "note": ["„Hvad vil du sige?“ må højst have 5 tegn"],
+        "own": ["Skriv noget eget"],  # the form's own message stays
+        # A question without its "?", and a name too short to stand alone, are quoted.
+        "wrong": ["Svar på „Hvad er galt“"],
+        "start": ["Skriv en dato i „Fra (dato)“, fx 9.11.2026"],
+    }
+
+
+@pytest.mark.parametrize(
+    ("data", "field", "message"),
+    [
+        ({"email": "ikke en adresse"}, "email", "Skriv e-mail som en e-mailadresse"),
+        ({"topic": "z"}, "topic", "Vælg emne på listen"),
+        ({"day": "31.02.2026"}, "day", "Skriv dato som fx 9.11.2026"),
+        ({"count": "mange"}, "count", "Skriv antal som et tal"),
+        ({"cpr": "12345678901"}, "cpr", "CPR-nummer må højst have 10 tegn"),
+    ],
+)
+def test_a_wrong_value_is_named_too(data, field, message):
+    form = _Kinds(data)
+    assert not form.is_valid()
+    assert form.errors[field][0].startswith(message)
+
+
+def test_a_danish_date_is_read():
+    form = _Kinds({"day": "9.11.2026"})
+    form.is_valid()
+    assert "day" not in form.errors

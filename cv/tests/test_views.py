@@ -231,7 +231,7 @@ LONG = "x" * 100_000
 def test_100_000_characters_are_refused_and_nothing_saved(citizen_client, citizen, url, data):
     response = citizen_client.post(reverse(url), {**data, "submission_token": uuid.uuid4()})
     assert response.status_code == 400
-    assert "Denne værdi må højst have" in _text(response)  # Django's own Danish message
+    assert " må højst have " in _text(response)  # the length limit, naming the field
     for model in (SoughtOccupation, WorkExperience, Education, Course, Language, CvSkill):
         assert not model.objects.exists()
     assert not CV.objects.filter(citizen=citizen).exclude(profile_text="", other_skills="")

@@ -104,6 +104,6 @@ def test_the_printable_page_names_the_citizen_and_the_period(citizen_client, cit
     html = page.content.decode()
     assert citizen.name in html
     assert page.context["period"] == (date(2026, 1, 1), date(2026, 12, 31))
-    assert "04-03-2026" in html and "data-print" in html
+    assert "04.03.2026" in html and "data-print" in html
     page = citizen_client.get(reverse("joblog:print"))
     assert page.context["period"] == (date(2026, 3, 4), date(2026, 9, 1))

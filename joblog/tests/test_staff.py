@@ -26,7 +26,7 @@ def test_the_consultant_reads_the_joblog_and_the_look_is_logged(
     html = page.content.decode()
     assert page.status_code == 200
     assert "&lt;i&gt;Vestas&lt;/i&gt;" in html and "<i>Vestas" not in html
-    assert "/joblog/ny/" not in html and "hx-post" not in html
+    assert "/joblog/ny/" not in html and "data-hx-post" not in html
     log = LookupLog.objects.get()
     assert (log.actor, log.citizen, log.subject, log.purpose) == (
         consultant,

@@ -338,7 +338,7 @@ def test_compute_now_queues_a_run_and_its_progress_page_polls(client, centre, ma
     assert response.status_code == 302
     assert response["Location"] == reverse("kpis:run_status", args=[run.pk])
     page = body(client.get(response["Location"]))
-    assert 'hx-trigger="every 2s"' in page and 'aria-valuenow="0"' in page
+    assert 'data-hx-trigger="every 2s"' in page and 'aria-valuenow="0"' in page
     assert "Refresh to see how far it has come" in page
     assert "see how far it has come" in body(client.get(DASHBOARD))
 
@@ -350,7 +350,7 @@ def test_compute_now_queues_a_run_and_its_progress_page_polls(client, centre, ma
     run.status, run.steps_done = RunStatus.DONE, 12
     run.save()
     html = body(client.get(reverse("kpis:run_status", args=[run.pk])))
-    assert "hx-trigger" not in html and "data-done" in html
+    assert "data-hx-trigger" not in html and "data-done" in html
 
 
 def test_compute_now_is_not_for_consultants_nor_another_centres_run(

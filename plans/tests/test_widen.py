@@ -80,3 +80,30 @@ def test_mix_counts_the_last_twelve_weeks(plan, today):
 
 def test_mix_without_entries(plan, today):
     assert [r.percent for r in plan_mix(plan.citizen_id, today)] == [0, 0, 0, 0]
+
+
+def test_the_mix_places_an_untagged_entry_by_its_occupation_and_the_tag_overrides(plan, today):
+    """An entry saved from a "Din plan B" suggestion carries no tag: its occupation places it."""
+    driver, cook = OccupationFactory(title="Chauffør"), OccupationFactory(title="Kok")
+    JobTrackFactory(plan=plan, letter="A", occupations=[cook])
+    JobTrackFactory(plan=plan, letter="B", occupations=[driver])
+    for occupation, tag in ((driver, ""), (driver, ""), (driver, "A"), (cook, "")):
+        JoblogEntry.objects.create(
+            citizen=plan.citizen, occupation=occupation, employer="X", date=today, plan=tag
+        )
+    _entry(plan.citizen, "")  # an occupation in no plan
+    assert [r.count for r in plan_mix(plan.citizen_id, today)] == [2, 2, 0, 1]
+
+
+def test_the_joblog_progress_places_untagged_entries_by_occupation_through_the_hook(plan, today):
+    from joblog.selectors import progress
+
+    driver, cook = OccupationFactory(title="Chauffør"), OccupationFactory(title="Kok")
+    JobTrackFactory(plan=plan, letter="A", occupations=[cook])
+    JobTrackFactory(plan=plan, letter="B", occupations=[driver])
+    for occupation, tag in ((driver, ""), (driver, "C"), (cook, "")):
+        JoblogEntry.objects.create(
+            citizen=plan.citizen, occupation=occupation, employer="X", date=today, plan=tag
+        )
+    plans = progress(citizen=plan.citizen, today=today).plans
+    assert [(letter, n) for letter, _label, n in plans] == [("A", 1), ("B", 1), ("C", 1)]

@@ -115,3 +115,21 @@ def test_every_heading_and_column_has_a_translated_label_not_an_attribute_name()
             if not isinstance(f.verbose_name, Promise) and f.name not in FIELD_LABELS
         ]
     assert not unnamed, f"give these a verbose name (or privacy.export.*_LABELS): {unnamed}"
+
+
+def test_lists_show_as_danish_words_not_python_or_codes(citizen):
+    """ "Mine data" shows a plan's channels by their Danish names and driving licences as a
+    plain list; the JSON keeps the codes."""
+    from django.utils.translation import override
+
+    PlanFactory(citizen=citizen, channels=["job_ad", "unsolicited"])
+    CVFactory(citizen=citizen, driving_licences=["B", "C"])
+
+    with override("da"):
+        sections = {s.key: s for s in citizen_export(citizen=citizen)}
+    plan = dict(sections["plans.Plan"].rows[0].display)
+    cv = dict(sections["cv.CV"].rows[0].display)
+
+    assert plan["hvordan du søger"] == "Jobannonce, Uopfordret"
+    assert cv["kørekort"] == "B, C"
+    assert sections["plans.Plan"].rows[0].values["channels"] == ["job_ad", "unsolicited"]

@@ -117,10 +117,7 @@
   /* ---------- 2 + 3. htmx ---------- */
 
   function isHtmxForm(form) {
-    return form.hasAttribute('hx-post') || form.hasAttribute('hx-get') ||
-      form.hasAttribute('hx-put') || form.hasAttribute('hx-patch') ||
-      form.hasAttribute('hx-delete') ||
-      form.hasAttribute('data-hx-post') || form.hasAttribute('data-hx-get') ||
+    return form.hasAttribute('data-hx-post') || form.hasAttribute('data-hx-get') ||
       form.hasAttribute('data-hx-put') || form.hasAttribute('data-hx-patch') ||
       form.hasAttribute('data-hx-delete');
   }
@@ -275,6 +272,19 @@
     }
   });
   window.addEventListener('pagehide', flushDirty);
+
+  /* ---------- 7. The guide's side panel ----------
+   * Open beside the phases on a wide screen; on a narrow one it stands below
+   * them, so its boxes start closed and open on a tap. */
+  onReady(function () {
+    if (!window.matchMedia || !window.matchMedia('(max-width: 991px)').matches) {
+      return;
+    }
+    var panels = document.querySelectorAll('details.guide-panel[open]');
+    for (var i = 0; i < panels.length; i++) {
+      panels[i].removeAttribute('open');
+    }
+  });
 
   onReady(initDkfds);
 }());

@@ -41,18 +41,62 @@ def test_the_week_batch_is_made_once(job_seeker, nurse_openings):
     assert all(s.why for s in batch.suggestions.all())
 
 
-def test_an_opening_is_never_suggested_twice(job_seeker, nurse_openings):
+def test_an_opening_is_not_suggested_again_within_the_rest(job_seeker, nurse_openings):
     today = timezone.localdate()
     first = services.suggestions_make(citizen=job_seeker, today=today)
     second = services.suggestions_make(citizen=job_seeker, today=today + timedelta(days=7))
     assert second.suggestions.count() == 2  # the twelve openings less the ten of last week
     first_ids = set(first.suggestions.values_list("opening_id", flat=True))
     assert first_ids.isdisjoint(second.suggestions.values_list("opening_id", flat=True))
-    assert services.suggestions_make(citizen=job_seeker, today=today + timedelta(days=14)) is None
-    with pytest.raises(IntegrityError), transaction.atomic():  # the database refuses it too
+    with pytest.raises(IntegrityError), transaction.atomic():  # never twice in one week
         JobSuggestion.objects.create(
-            batch=second, citizen=job_seeker, opening=first.suggestions.first().opening, rank=9
+            batch=second, citizen=job_seeker, opening=second.suggestions.first().opening, rank=9
         )
+
+
+def test_a_good_opening_left_unanswered_comes_back_once_after_the_rest(job_seeker, nurse_openings):
+    """Not excluded only because it was suggested before and left unanswered: after the rule's
+    two weeks it comes again, saying so; a third time it does not."""
+    today = services.week_start(timezone.localdate())
+    first = services.suggestions_make(citizen=job_seeker, today=today)
+    best = first.suggestions.get(rank=1).opening
+    services.suggestions_make(citizen=job_seeker, today=today + timedelta(days=7))
+    third = services.suggestions_make(citizen=job_seeker, today=today + timedelta(days=14))
+    assert third is not None
+    again = third.suggestions.get(opening=best)
+    assert again.rank == 1
+    assert again.why.startswith("Foreslået igen · ")
+    later = [
+        services.suggestions_make(citizen=job_seeker, today=today + timedelta(days=7 * n))
+        for n in (3, 4, 5)
+    ]
+    assert all(best.pk not in {s.opening_id for s in b.suggestions.all()} for b in later if b)
+    assert JobSuggestion.objects.filter(citizen=job_seeker, opening=best).count() == 2
+
+
+def test_an_answered_opening_never_comes_back(job_seeker, nurse_openings):
+    today = services.week_start(timezone.localdate())
+    first = services.suggestions_make(citizen=job_seeker, today=today)
+    saved, dropped = first.suggestions.get(rank=1), first.suggestions.get(rank=2)
+    JobSuggestion.objects.filter(pk=saved.pk).update(status=Status.SAVED)
+    JobSuggestion.objects.filter(pk=dropped.pk).update(
+        status=Status.NOT_RELEVANT, reason=Reason.OTHER
+    )
+    services.suggestions_make(citizen=job_seeker, today=today + timedelta(days=7))
+    third = services.suggestions_make(citizen=job_seeker, today=today + timedelta(days=14))
+    shown = set(third.suggestions.values_list("opening_id", flat=True))
+    assert shown and not shown & {saved.opening_id, dropped.opening_id}
+    assert len(shown) == 8  # the other eight of the first week, once more
+
+
+def test_the_centre_sets_the_rest(job_seeker, nurse_openings, centre):
+    SuggestionRule.objects.create(job_centre=centre, target_group="", resuggest_after_weeks=4)
+    today = services.week_start(timezone.localdate())
+    JobOpening.objects.update(valid_through=today + timedelta(days=60))
+    services.suggestions_make(citizen=job_seeker, today=today)
+    services.suggestions_make(citizen=job_seeker, today=today + timedelta(days=7))
+    assert services.suggestions_make(citizen=job_seeker, today=today + timedelta(days=14)) is None
+    assert services.suggestions_make(citizen=job_seeker, today=today + timedelta(days=28))
 
 
 def test_the_rule_sets_the_number_and_the_deadline(job_seeker, nurse_openings, centre):

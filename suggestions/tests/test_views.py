@@ -94,7 +94,7 @@ def test_not_relevant_with_htmx_swaps_the_suggestion_and_the_status(client, citi
     html = answer.content.decode()
     assert answer.status_code == 200
     assert f'id="forslag-{suggestion.pk}"' in html
-    assert 'hx-swap-oob="true"' in html
+    assert 'data-hx-swap-oob="true"' in html
     assert "For lang transporttid" in html
     assert "<html" not in html
     suggestion.refresh_from_db()
@@ -162,7 +162,9 @@ def test_the_consultant_sees_the_citizens_suggestions_and_the_look_is_logged(
     html = page.content.decode()
     assert page.status_code == 200
     assert "Sygeplejerske til akutmodtagelsen" in html
-    assert "hx-post" not in html and reverse("suggestions:seen", args=[suggestion.pk]) not in html
+    assert (
+        "data-hx-post" not in html and reverse("suggestions:seen", args=[suggestion.pk]) not in html
+    )
     log = LookupLog.objects.get()
     assert (log.actor, log.citizen, log.subject, log.purpose) == (
         consultant,
@@ -222,11 +224,16 @@ def test_the_rules_page_for_team_leaders(client, centre):
             "alle-check_every_days": "5",
             "alle-suggestions_per_week": "8",
             "alle-remind_days_before": "2",
+            "alle-resuggest_after_weeks": "3",
         },
     )
     assert saved.status_code == 302
     rule = SuggestionRule.objects.get(job_centre=centre, target_group="")
-    assert (rule.check_every_days, rule.suggestions_per_week) == (5, 8)
+    assert (rule.check_every_days, rule.suggestions_per_week, rule.resuggest_after_weeks) == (
+        5,
+        8,
+        3,
+    )
     refused = client.post(
         url,
         {
@@ -234,6 +241,7 @@ def test_the_rules_page_for_team_leaders(client, centre):
             "alle-check_every_days": "0",
             "alle-suggestions_per_week": "8",
             "alle-remind_days_before": "2",
+            "alle-resuggest_after_weeks": "3",
         },
     )
     assert refused.status_code == 400
