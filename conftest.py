@@ -14,6 +14,9 @@ CHROMIUM = Path(os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium"))
 NO_SKIP = os.environ.get("JOBSAMTALE_NO_SKIP") == "1"
 COPENHAGEN = ZoneInfo("Europe/Copenhagen")
 
+#: vnu over every page the browser tests were served, once at the end of the run.
+pytest_plugins = ["tests.browser.vnu"]
+
 
 def pytest_addoption(parser):
     parser.addoption(
@@ -59,6 +62,10 @@ def _missing() -> dict[str, str]:
             f"SAML test skipped: no xmlsec1 at {xmlsec1} (install Debian's 'xmlsec1', "
             "or set SAML_XMLSEC_BINARY)"
         )
+    from tests.browser.vnu import missing_reason
+
+    if vnu_missing := missing_reason():
+        reasons["vnu"] = f"vnu test skipped: {vnu_missing}"
     if connection.vendor != "postgresql":
         reasons["postgres"] = (
             "PostgreSQL-only test skipped: set DATABASE_URL=postgres://... to run it"
@@ -181,7 +188,14 @@ def pytest_configure(config):
     each xdist worker (which get the option and the environment variable). time-machine
     patches the C-level clock of the whole process, so the live server's threads share it; it
     ticks from there, so timeouts and waits still run. A test's own `time_machine.travel`
-    nests inside it and comes back to it."""
+    nests inside it and comes back to it.
+
+    The race tests post 30 to 50 requests at once to a live server; Django's development
+    server listens with a queue of 10, which a loaded machine overflows (with SYN cookies the
+    surplus connections are reset, seen once in CI). Production's gunicorn queues 2,048."""
+    from django.core.servers.basehttp import WSGIServer
+
+    WSGIServer.request_queue_size = 128
     if value := config.getoption("--clock"):
         import time_machine
 
@@ -228,6 +242,15 @@ def _force_login_passes_second_factor(request, monkeypatch):
             session.save()
 
     monkeypatch.setattr(ClientMixin, "force_login", force_login)
+
+
+@pytest.fixture(autouse=True)
+def _person_names_per_test():
+    """Each test draws its people's names afresh (accounts.tests.factories.person_name: no
+    name inside another's within a test), so the run never runs out of them."""
+    from accounts.tests.factories import _last_names_by_first
+
+    _last_names_by_first.clear()
 
 
 @pytest.fixture(autouse=True)

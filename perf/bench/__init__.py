@@ -24,6 +24,7 @@ MODULES = [
     "perf.bench.preparation",
     "perf.bench.matching",
     "perf.bench.kpis",
+    "perf.bench.trends",
     "perf.bench.key_pages",
     "perf.bench.profiling",
 ]

@@ -18,7 +18,7 @@ from django.db import connection
 
 POSTGRES_NAME = "jobsamtale_bench"
 #: Benchmarks that measure the data already there instead of making their own.
-ON_EXISTING = frozenset({"key_pages", "key_pages_scale", "key_pages_profile"})
+ON_EXISTING = frozenset({"key_pages", "key_pages_scale", "key_pages_profile", "trends"})
 #: Benchmarks that need existing databases (`--database-url`, given twice or more).
 NEEDS_EXISTING = frozenset({"key_pages_scale"})
 _CONNECTION_KEYS = ("NAME", "USER", "PASSWORD", "HOST", "PORT")

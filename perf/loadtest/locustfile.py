@@ -249,8 +249,8 @@ class Consultant(PacedUser):
         self.get("/kalender/", "consultant calendar day")
 
     @task(2)
-    def calendar_week(self) -> None:
-        week = monday(random.randint(-1, 1)).isoformat()
+    def calendar_week(self, offset: int | None = None) -> None:
+        week = monday(random.randint(-1, 1) if offset is None else offset).isoformat()
         page = self.get(f"/kalender/uge/?uge={week}", "consultant calendar week")
         found = links(page, r"^/kalender/samtale/[^/]+/forbered/$")
         if found:
@@ -258,8 +258,12 @@ class Consultant(PacedUser):
 
     @task(4)
     def preparation(self) -> None:
-        if not self.prepare:
-            self.calendar_week()
+        # A conversation to prepare: from this week's or next week's calendar when the random
+        # week had none (last week's, late on a Friday, may have none left to prepare).
+        for offset in (0, 1):
+            if self.prepare:
+                break
+            self.calendar_week(offset)
         if self.prepare:
             self.get(random.choice(self.prepare), "preparation view")
 

@@ -51,6 +51,7 @@ def offer(ctx: Context) -> None:
                     job_centre_id=info.id,
                     name=spec.name,
                     description=spec.description,
+                    preparation=spec.preparation,
                     duration_minutes=spec.minutes,
                     modes=list(spec.modes),
                 )

@@ -6,6 +6,7 @@ from pathlib import Path
 import pytest
 
 from conftest import CHROMIUM
+from tests.browser import vnu
 
 # Playwright's sync API runs an event loop in this thread; the ORM calls the tests make
 # between page actions are still plain synchronous calls.
@@ -18,6 +19,34 @@ LAUNCH_ARGS = [
     "--disable-background-networking",
     "--disable-component-update",
 ]
+
+
+@pytest.fixture(scope="session", autouse=True)
+def record_pages():
+    """Every full HTML page the live server serves to a browser test is kept for vnu
+    (tests/browser/vnu.py); htmx fragments are not pages and are left out."""
+    from django.core.handlers.base import BaseHandler
+
+    serve = BaseHandler.get_response
+
+    def get_response(self, request):
+        response = serve(self, request)
+        if (
+            "HX-Request" not in request.headers
+            and not response.streaming
+            and response.get("Content-Type", "").startswith("text/html")
+        ):
+            vnu.record_page(
+                method=request.method,
+                path=request.path,
+                status=response.status_code,
+                body=response.content,
+            )
+        return response
+
+    BaseHandler.get_response = get_response  # type: ignore[method-assign]
+    yield
+    BaseHandler.get_response = serve  # type: ignore[method-assign]
 
 
 @pytest.fixture(scope="session")

@@ -29,16 +29,15 @@ def test_the_confirm_step_says_the_time_cannot_be_changed_and_how_to_call(page, 
     login(page, citizen.user.username, PASSWORD)
     footer = page.locator("footer")
     assert footer.get_by_role("link", name="43 23 60 00").get_attribute("href") == "tel:43236000"
-    assert footer.get_by_text("Åbningstider: Mandag-torsdag 9-15, fredag 9-12.").is_visible()
+    assert footer.get_by_text("Åbent: Mandag-torsdag 9-15, fredag 9-12.").is_visible()
     footer.scroll_into_view_if_needed()
     screenshot(page, "citizen-footer", full_page=False)
-    page.get_by_role("link", name="Book en samtale").first.click()
-    page.get_by_role("link", name="Min jobsøgning").click()
-    page.get_by_role("link", name="Første ledige").first.click()
+    page.get_by_role("link", name="Book en tid").first.click()
+    # One topic and one consultant: both steps are taken for the citizen.
     page.get_by_role("link", name="Første ledige tid").click()
     page.locator(".booking-time").first.click()
     notice = page.locator("main .booking-change-until")
-    assert "kan ikke flyttes eller aflyses online" in notice.inner_text()
+    assert "Du kan ikke flytte eller aflyse tiden her" in notice.inner_text()
     assert notice.get_by_role("link", name="jobcenter@test.dk").is_visible()
     assert axe_violations(page) == []
     screenshot(page, "confirm-step", full_page=True)

@@ -5,6 +5,7 @@ the citizen finds them in Min Plan and evaluates; the consultant sees the answer
 
 import time
 from datetime import timedelta
+from itertools import pairwise
 
 import pytest
 from django.utils import timezone
@@ -116,3 +117,33 @@ def test_prepare_run_the_guide_and_the_citizen_evaluates(browser, page, conversa
     own.get_by_role("heading", name=t("Thank you for your answer")).wait_for()
     assert Evaluation.objects.get().score == 8
     context.close()
+
+
+def test_the_guide_keeps_the_joblog_beside_the_phases(browser, page, conversation):
+    """Issue 22: the Joblog, the plan and the CV beside the phases; the phase links stand
+    apart; the progression line follows the next step as it saves; on a phone the side
+    panel's boxes start closed."""
+    page.set_default_timeout(20_000)
+    page.set_viewport_size({"width": 1280, "height": 900})
+    login(page, conversation.consultant.username, PASSWORD)
+    page.goto(f"/kalender/samtale/{conversation.public_id}/samtaleguide/")
+    panel = page.locator("#panel-joblog")
+    assert panel.is_visible() and "Lagerarbejder" in panel.inner_text()
+    assert page.locator(".guide-aside").bounding_box()["x"] > 600  # beside, not below
+    links = page.locator(".guide-phases a")
+    boxes = [links.nth(i).bounding_box() for i in range(links.count())]
+    assert [links.nth(i).inner_text() for i in range(2)] == [
+        "1. " + t("Contract and start"),
+        "2. Status",
+    ]
+    for left, right in pairwise(boxes):
+        assert left["y"] != right["y"] or left["x"] + left["width"] + 8 < right["x"]
+    assert axe_violations(page) == []
+    page.locator("#id_next_step_text").fill("Vi ses om tre uger")
+    page.locator("#next-step-state").get_by_text(t("next step written")).wait_for()
+
+    page.set_viewport_size({"width": 400, "height": 800})
+    page.reload()
+    assert page.locator("#panel-joblog").get_attribute("open") is None
+    page.locator("#panel-joblog summary").click()
+    assert page.locator("#panel-joblog").get_attribute("open") is not None

@@ -20,7 +20,10 @@ def test_citizen_sees_who_looked_and_downloads_their_data(page, citizen, consult
     WorkExperienceFactory(cv=CVFactory(citizen=citizen), employer="Bageriet i browsertest")
     login(page, citizen.user.username, PASSWORD)
 
-    page.locator("header a[href='/mine-data/']").first.click()
+    links = page.locator("header a[href='/mine-data/']:visible")
+    if not links.count():  # the menu's last entries sit under "Mere"
+        page.locator("header").get_by_role("button", name="Mere").click()
+    links.first.click()
     page.wait_for_url("**/mine-data/")
     lookups = page.locator("section").filter(has=page.locator("#area-2"))
     assert lookups.get_by_role("cell", name=consultant.name).is_visible()

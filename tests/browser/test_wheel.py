@@ -90,3 +90,27 @@ def test_the_pages_keep_to_the_content_security_policy(browser, live_server, bus
     page.locator("#feed-copy-status").filter(has_text=re.compile(".+")).wait_for()
     context.close()
     assert problems == []
+
+
+@pytest.mark.parametrize("size", [{"width": 1280, "height": 800}, {"width": 768, "height": 1024}])
+def test_the_year_fits_the_window_and_opens_at_the_current_week(page, business, centre, size):
+    """Issue 22: the chart was 1,396 px wide in a 1,280 px window, cut after week 34."""
+    from labour.tests.factories import WheelEventFactory
+
+    today = timezone.localdate()
+    year = today.isocalendar().year
+    WheelEventFactory(job_centre=centre, year=year, week_from=50, week_to=52, title="Julehjælp")
+    WheelEventFactory(job_centre=centre, year=year, week_from=2, week_to=6, title="Vinter")
+    page.set_viewport_size(size)
+    browser_conftest.login(page, business.username, PASSWORD)
+    page.goto(f"/aarshjul/?aar={year}")
+    page.locator("table.wheel-chart").wait_for()
+    assert page.evaluate("document.documentElement.scrollWidth") <= size["width"]
+    region = page.locator(".wheel-scroll").bounding_box()
+    now = page.locator("thead th.wheel-now").bounding_box()
+    label = page.locator("thead th.wheel-label").bounding_box()
+    assert region["x"] + region["width"] <= size["width"]
+    # The current week is in sight, right of the sticky labels, without scrolling.
+    assert now["x"] >= label["x"] + label["width"] - 1
+    assert now["x"] + now["width"] <= region["x"] + region["width"] + 1
+    assert browser_conftest.axe_violations(page) == []

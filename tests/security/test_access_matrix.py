@@ -3,7 +3,7 @@
 Adding a URL with an object in it fails `test_every_object_url_is_in_the_matrix` until the
 URL gets a row here."""
 
-from datetime import timedelta
+from datetime import date, timedelta
 
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
@@ -69,16 +69,19 @@ def _staff_booking_url(world):
     return reverse("booking:staff_detail", args=[booking.public_id])
 
 
-def _deadline_withdraw_url(world):
-    today = timezone.localdate()
-    item = BookingDeadline.objects.create(
-        citizen=world["citizen"],
-        deadline=today + timedelta(days=10),
-        window_start=today,
-        window_end=today + timedelta(days=24),
-        created_by=world["consultant"],
-    )
-    return reverse("booking:deadline_withdraw", args=[world["citizen"].public_id, item.pk])
+def _deadline_url(name):
+    def build(world):
+        today = timezone.localdate()
+        item = BookingDeadline.objects.create(
+            citizen=world["citizen"],
+            deadline=today + timedelta(days=10),
+            window_start=today,
+            window_end=today + timedelta(days=24),
+            created_by=world["consultant"],
+        )
+        return reverse(name, args=[world["citizen"].public_id, item.pk])
+
+    return build
 
 
 def _own_booking_url(name):
@@ -201,6 +204,13 @@ def _wheel_url(name):
     return lambda world: reverse(name, args=[_wheel_event(world).public_id])
 
 
+def _review_url(world):
+    from labour.tests.factories import OpeningFactory
+
+    opening = OpeningFactory(job_centre=world["admin"].job_centre, status="proposed")
+    return reverse("labour:review", args=["stilling", opening.public_id])
+
+
 def _import_url(world):
     from labour.imports import runs as import_runs
 
@@ -240,6 +250,25 @@ def _course_url(name):
 #: a page of their own (courses:own_detail). POST-only actions answer a GET with 405.
 COURSE_STAFF = [403, 404, 200, 403, 404, 302]
 COURSE_STAFF_POST = [403, 404, 405, 403, 404, 302]
+
+
+def _job_club_url(name):
+    """A job club of the centre in which the world's citizen holds a seat."""
+
+    def build(world):
+        from jobclubs.tests.factories import JobClubFactory, SeatFactory
+
+        club = JobClubFactory(job_centre=world["consultant"].job_centre, host=world["consultant"])
+        SeatFactory(club=club, citizen=world["citizen"], number=1)
+        return reverse(name, args=[club.public_id])
+
+    return build
+
+
+#: Job clubs: every citizen and all staff of the centre see a club; job and business
+#: consultants and team leaders plan it (not administrators); a seat is its citizen's own.
+JOB_CLUB_PLAN = [403, 403, 200, 403, 404, 302]
+JOB_CLUB_SEAT = [200, 404, 403, 403, 404, 302]
 
 
 def _own_suggestion(world):
@@ -407,7 +436,112 @@ KPI_LEADERS = [403, 403, 403, 200, 404, 302]
 #: Targets and the implementation plan are changed by the manager only.
 KPI_MANAGER = [403, 403, 403, 403, 404, 302]
 
+
+def _teamwork(name, make):
+    def build(world):
+        return reverse(name, args=[make(world).public_id])
+
+    return build
+
+
+def _follow_up(world):
+    from teamwork.models import FollowUp, JointMeeting, StandingMeeting
+
+    standing = StandingMeeting.objects.create(
+        job_centre=world["consultant"].job_centre, weekday=1, starts_at="09:00"
+    )
+    meeting = JointMeeting.objects.create(standing=standing, held_on=date(2026, 12, 8))
+    return FollowUp.objects.create(meeting=meeting, text="Ring til Nordic Pallet")
+
+
+def _citizen_request(world):
+    from occupations.models import Occupation
+    from teamwork.models import CitizenRequest
+
+    return CitizenRequest.objects.create(
+        job_centre=world["consultant"].job_centre,
+        asked_by=world["consultant"],
+        occupation=Occupation.objects.get(title="Lagerarbejder"),
+    )
+
+
+def _partner_pair(world):
+    from teamwork.models import PartnerPair
+
+    centre = world["consultant"].job_centre
+    return PartnerPair.objects.create(
+        job_centre=centre,
+        job_consultant=world["consultant"],
+        business_consultant=StaffFactory(job_centre=centre, role=Role.BUSINESS_CONSULTANT),
+        started_on=date(2026, 12, 1),
+    )
+
+
+#: Cooperation: job and business consultants and team leaders of the centre take part (POST
+#: only: 405 to a GET); team leaders form and end pairs. Nobody else, whatever the centre.
+TEAMWORK_POST = [403, 403, 405, 403, 403, 302]
+
+
+def _guest_access(world):
+    from learning.models import GuestAccess
+    from learning.tests.factories import ObservationFactory, conversation_of
+
+    consultant = _learner(world)
+    leader = StaffFactory(
+        job_centre=consultant.job_centre, role=Role.TEAM_LEADER, team=world["team"]
+    )
+    observation = ObservationFactory(booking=conversation_of(consultant), observer=leader)
+    return GuestAccess.objects.create(
+        guest=StaffFactory(job_centre=consultant.job_centre, role=Role.GUEST),
+        team=world["team"],
+        observation=observation,
+        ends_on=timezone.localdate() + timedelta(days=7),
+        invited_by=leader,
+    )
+
+
+def _guest_url(name):
+    def build(world):
+        return reverse(name, args=[_guest_access(world).public_id])
+
+    return build
+
+
+def _coservice_session_url(world):
+    """A co-service session of the citizen's, running at a library of the centre."""
+    from coservice.models import CoServiceSession
+    from coservice.tests.factories import HelperFactory, HelpPlaceFactory
+
+    centre, now = world["citizen"].job_centre, timezone.now()
+    helper = HelperFactory(job_centre=centre)
+    session = CoServiceSession.objects.create(
+        job_centre=centre,
+        place=HelpPlaceFactory(job_centre=centre, helpers=[helper]),
+        helper=helper,
+        citizen=world["citizen"],
+        started_at=now,
+        last_seen_at=now,
+        closes_at=now + timedelta(hours=1),
+    )
+    return reverse("coservice:own_end", args=[session.public_id])
+
+
 MATRIX = {
+    # Co-service: the citizen ends their own session from their phone (POST only).
+    "coservice:own_end": (_coservice_session_url, [405] * 5 + [302]),
+    # Guests of the method: only the guest reaches their page (404 to everyone else); the
+    # team leader ends it (POST).
+    "learning:guest_page": (_guest_url("learning:guest_page"), [404, 404, 404, 404, 404, 302]),
+    "learning:guest_end": (_guest_url("learning:guest_end"), [403, 403, 403, 403, 403, 302]),
+    "teamwork:follow_up_done": (_teamwork("teamwork:follow_up_done", _follow_up), TEAMWORK_POST),
+    "teamwork:request_answer": (
+        _teamwork("teamwork:request_answer", _citizen_request),
+        TEAMWORK_POST,
+    ),
+    "teamwork:pair_end": (
+        _teamwork("teamwork:pair_end", _partner_pair),
+        [403, 403, 403, 403, 403, 302],
+    ),
     "citizens:detail": (citizen_url("citizens:detail"), [403, 404, 200, 200, 404, 302]),
     "citizens:update": (citizen_url("citizens:update"), [403, 404, 200, 200, 404, 302]),
     "centres:staff_update": (
@@ -460,7 +594,8 @@ MATRIX = {
     ),
     "booking:staff_detail": (_staff_booking_url, STAFF_CITIZEN_VIEW),
     "booking:citizen_bookings": (citizen_url("booking:citizen_bookings"), STAFF_CITIZEN_VIEW),
-    "booking:deadline_withdraw": (_deadline_withdraw_url, STAFF_CITIZEN_ACT),
+    "booking:deadline_withdraw": (_deadline_url("booking:deadline_withdraw"), STAFF_CITIZEN_ACT),
+    "booking:deadline_card": (_deadline_url("booking:deadline_card"), STAFF_CITIZEN_ACT),
     "booking:citizen_absence": (citizen_url("booking:citizen_absence"), STAFF_CITIZEN_ACT),
     "booking:summon": (citizen_url("booking:summon"), STAFF_CITIZEN_ACT),
     "booking:facilitate": (citizen_url("booking:facilitate"), STAFF_CITIZEN_ACT),
@@ -560,6 +695,10 @@ MATRIX = {
     "labour:wheel_event_edit": (_wheel_url("labour:wheel_event_edit"), LABOUR_EDIT),
     "labour:wheel_event_delete": (_wheel_url("labour:wheel_event_delete"), LABOUR_EDIT),
     "labour:wheel_feed": (_feed_url, [200] * 6),
+    # Colleagues add what they know of a company (issue 22); the review of an addition is
+    # POST only (its refusals are in labour/tests/test_contributions.py).
+    "labour:note_create": (_labour_url("labour:note_create", "CompanyFactory"), LABOUR_VIEW),
+    "labour:review": (_review_url, [405] * 5 + [302]),
     # A large import's progress: the importing centre's editors only.
     "labour:import_progress": (_import_url, LABOUR_EDIT),
     # Company-oriented courses.
@@ -572,6 +711,13 @@ MATRIX = {
         for name in ("submit", "start")
     },
     "courses:own_detail": (_course_url("courses:own_detail"), [200, 404, 403, 403, 404, 302]),
+    # Industry job clubs.
+    "jobclubs:detail": (_job_club_url("jobclubs:detail"), [200, 200, 200, 200, 404, 302]),
+    "jobclubs:edit": (_job_club_url("jobclubs:edit"), JOB_CLUB_PLAN),
+    "jobclubs:cancel": (_job_club_url("jobclubs:cancel"), JOB_CLUB_PLAN),
+    "jobclubs:book": (_job_club_url("jobclubs:book"), [405] * 5 + [302]),
+    "jobclubs:seat_cancel": (_job_club_url("jobclubs:seat_cancel"), JOB_CLUB_SEAT),
+    "jobclubs:ics": (_job_club_url("jobclubs:ics"), JOB_CLUB_SEAT),
     # Job suggestions: the citizen answers their own; staff who hold conversations follow them.
     "suggestions:citizen": (citizen_url("suggestions:citizen"), STAFF_CITIZEN_ACT),
     **{
@@ -666,6 +812,16 @@ MATRIX = {
         lambda world: reverse("kpis:trend", args=["self_booking_share"]),
         [403, 403, 403, 200, 200, 302],
     ),
+    # The guides for citizens name a guide, not an object: every citizen and staff member reads
+    # their own centre's; each centre's administrator edits their own centre's note only.
+    "guidance:guide": (
+        lambda world: reverse("guidance:guide", args=["hjaelp"]),
+        [200, 200, 200, 200, 200, 302],
+    ),
+    "guidance:note_edit": (
+        lambda world: reverse("guidance:note_edit", args=["hjaelp"]),
+        [403, 403, 403, 200, 200, 302],
+    ),
     "kpis:consultants": (_team_pk, KPI_LEADERS),
     "kpis:run_status": (_kpi_run, KPI_LEADERS),
     "kpis:target_edit": (_target("kpis:target_edit"), KPI_MANAGER),
@@ -730,3 +886,23 @@ def test_access(client, world, url_name, actor):
     assert response.status_code == expected[ACTORS.index(actor)], (url_name, actor)
     if response.status_code == 302:
         assert response["Location"].startswith(reverse("accounts:login"))
+
+
+@pytest.mark.parametrize(
+    "url_name",
+    # Not the secret addresses (a feed's token), which are open without a login.
+    sorted(
+        name
+        for name, (_b, expected) in MATRIX.items()
+        if expected[ACTORS.index("anonymous")] == 302
+    ),
+)
+def test_a_co_service_helper_reaches_no_object_outside_a_session(client, world, url_name):
+    """Reception and library staff (Role.HELPER) reach a citizen only inside a co-service
+    session, as the citizen beside them: every object URL refuses them."""
+    from coservice.tests.factories import HelperFactory
+
+    build, _expected = MATRIX[url_name]
+    client.force_login(HelperFactory(job_centre=world["citizen"].job_centre))
+    response = client.get(build(world))
+    assert response.status_code in (403, 404, 405), url_name

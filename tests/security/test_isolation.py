@@ -40,6 +40,7 @@ NORD_ROLES = [
     Role.TEAM_LEADER,
     Role.MANAGER,
     Role.ADMINISTRATOR,
+    Role.HELPER,
 ]
 REFUSED = {403, 404, 405}
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -74,6 +75,11 @@ BOOKING = by_public_id("booking.Booking")
 
 #: url name → the Demo object that fills it.
 OBJECT_URLS: dict[str, Obj] = {
+    "learning:guest_page": by_public_id("learning.GuestAccess"),
+    "learning:guest_end": by_public_id("learning.GuestAccess"),
+    "teamwork:follow_up_done": by_public_id("teamwork.FollowUp"),
+    "teamwork:request_answer": by_public_id("teamwork.CitizenRequest"),
+    "teamwork:pair_end": by_public_id("teamwork.PartnerPair"),
     "accounts:two_factor_reset": by_pk("accounts.User", **STAFF),
     "citizens:detail": citizen("public_id"),
     "citizens:update": citizen("public_id"),
@@ -84,6 +90,9 @@ OBJECT_URLS: dict[str, Obj] = {
     "booking:citizen_absence": citizen(),
     "booking:summon": citizen(),
     "booking:deadline_withdraw": Obj(
+        "booking.BookingDeadline", {"citizen_id": "citizen.public_id", "pk": "pk"}
+    ),
+    "booking:deadline_card": Obj(
         "booking.BookingDeadline", {"citizen_id": "citizen.public_id", "pk": "pk"}
     ),
     "joblog:update": by_pk("joblog.JoblogEntry"),
@@ -146,6 +155,10 @@ OBJECT_URLS: dict[str, Obj] = {
         for n in ("opening", "opening_edit", "opening_end", "opening_matches")
     },
     "labour:import_progress": by_public_id("labour.OpeningImport"),
+    "labour:note_create": by_public_id("labour.Company"),
+    "labour:review": Obj(
+        "labour.JobOpening", {"public_id": "public_id"}, constants={"kind": "stilling"}
+    ),
     "labour:wheel_event_edit": by_public_id("labour.WheelEvent"),
     "labour:wheel_event_delete": by_public_id("labour.WheelEvent"),
     "labour:citizen_matches": by_public_id("citizens.Citizen"),
@@ -158,6 +171,10 @@ OBJECT_URLS: dict[str, Obj] = {
     **{
         f"courses:{n}": by_public_id("courses.Course")
         for n in ("detail", "edit", "submit", "approve", "start", "end", "cancel", "own_detail")
+    },
+    **{
+        f"jobclubs:{n}": by_public_id("jobclubs.JobClub")
+        for n in ("detail", "edit", "cancel", "book", "seat_cancel", "ics")
     },
     **{
         f"learning:logbook_entry{n}": by_pk("learning.LogbookEntry")
@@ -215,6 +232,7 @@ OBJECT_URLS: dict[str, Obj] = {
     "centres:staff_update": by_pk("accounts.User", **STAFF),
     "centres:team_update": by_pk("centres.Team"),
     "privacy:correction_resolve": by_pk("privacy.CorrectionRequest"),
+    "coservice:own_end": by_public_id("coservice.CoServiceSession"),
     "api:bookings_cancel": by_public_id("booking.Booking", "booking_id"),
 }
 
@@ -222,6 +240,8 @@ OBJECT_URLS: dict[str, Obj] = {
 PAGE_PARAMETERS: dict[str, dict[str, str]] = {
     "plans:track": {"letter": "A"},
     "kpis:trend": {"key": "self_booking_share"},
+    "guidance:guide": {"slug": "hjaelp"},
+    "guidance:note_edit": {"slug": "hjaelp"},
 }
 
 #: Left out, and why.
@@ -336,10 +356,11 @@ def _demo_public_ids(demo: JobCentre) -> set[str]:
     from booking.models import Booking
     from citizens.models import Citizen
     from courses.models import Course
+    from jobclubs.models import JobClub
     from labour.models import Company, JobOpening
 
     ids: set[str] = set()
-    for model in (Citizen, Booking, Company, JobOpening, Course):
+    for model in (Citizen, Booking, Company, JobOpening, Course, JobClub):
         ids |= {
             str(i)
             for i in model.objects.filter(job_centre=demo).values_list("public_id", flat=True)
