@@ -29,7 +29,9 @@ def session_start(
     *, helper: User, place: HelpPlace, citizen_user: User, now: datetime | None = None
 ) -> CoServiceSession:
     """Starts a session once the citizen has logged in on the helper's screen. Refused outside
-    the place's opening hours, at another centre's place or for another centre's citizen."""
+    the place's opening hours, at another centre's place or for another centre's citizen. A
+    helper has one session at a time: a start with the same citizen at the same place goes on
+    with the running one (one record for a double click), a start with another ends it."""
     now = now or timezone.now()
     if not policy.can(helper, "coservice.help", place):
         raise _refuse(_("You do not give co-service at this place."), "place", helper=helper,
@@ -55,9 +57,17 @@ def session_start(
             place=place,
         )
     with transaction.atomic():
-        for running in CoServiceSession.objects.select_for_update().filter(
-            helper=helper, ended_at__isnull=True
-        ):
+        # Starts by one helper queue on the helper's row (a click sent twice, a second screen):
+        # each sees the session the one before it started.
+        User.objects.select_for_update().filter(pk=helper.pk).first()
+        for running in CoServiceSession.objects.filter(helper=helper, ended_at__isnull=True):
+            if (running.citizen_id, running.place_id) == (citizen.pk, place.pk) and (
+                session_expiry(running, now) is None
+            ):
+                # The same citizen beside the same helper: the running session goes on.
+                running.last_seen_at = now
+                running.save(update_fields=["last_seen_at"])
+                return running
             session_end(session=running, reason=EndReason.HELPER, now=now)
         session = CoServiceSession.objects.create(
             job_centre_id=place.job_centre_id,
