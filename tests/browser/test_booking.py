@@ -4,6 +4,7 @@ consultant sees the booking with the citizen's words."""
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect
 
 from accounts.tests.factories import PASSWORD
 from booking.models import Booking, Status
@@ -50,14 +51,14 @@ def test_citizen_books_moves_cancels_and_gets_the_ics(page, setup, citizen, cons
     page.get_by_role("link", name="Næste uge").click()
     page.locator(".booking-time").nth(2).click()
     page.get_by_role("button", name="Ja, flyt den").click()
-    assert page.get_by_text("Samtalen er flyttet").is_visible()
+    expect(page.get_by_text("Samtalen er flyttet")).to_be_visible()
     booking.refresh_from_db()
     assert booking.rescheduled_at is not None
 
     page.get_by_role("link", name="Aflys samtalen").click()
     page.get_by_label("Ja, aflys samtalen").check()
     page.get_by_role("button", name="Aflys samtalen").click()
-    assert page.get_by_text("Samtalen er aflyst").is_visible()
+    expect(page.get_by_text("Samtalen er aflyst")).to_be_visible()
     booking.refresh_from_db()
     assert booking.status == Status.CANCELLED_BY_CITIZEN
 

@@ -3,6 +3,7 @@ the job centre's phone, e-mail and opening hours, which the footer of every page
 after staff add an agreement, Min Plan asks the citizen to approve it again."""
 
 import pytest
+from playwright.sync_api import expect
 
 from accounts.tests.factories import PASSWORD
 from booking.models import DEFAULT_RULE, BookingRule
@@ -52,5 +53,5 @@ def test_min_plan_asks_again_after_staff_add_an_agreement(page, citizen, consult
     assert page.get_by_text("Din plan er ændret siden du godkendte den").is_visible()
     assert axe_violations(page) == []
     page.get_by_role("button", name="Jeg godkender planen").click()
-    assert page.get_by_text("godkendt", exact=False).first.is_visible()
-    assert not page.get_by_text("Din plan er ændret siden du godkendte den").is_visible()
+    expect(page.get_by_text("godkendt", exact=False).first).to_be_visible()
+    expect(page.get_by_text("Din plan er ændret siden du godkendte den")).to_be_hidden()

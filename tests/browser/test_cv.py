@@ -2,6 +2,7 @@
 CV's completeness rise; the pages fit the screen and axe finds nothing."""
 
 import pytest
+from playwright.sync_api import expect
 
 from accounts.tests.factories import PASSWORD
 from cv.models import SoughtOccupation
@@ -39,7 +40,7 @@ def test_citizen_adds_an_occupation_on_a_phone(page, citizen):
     assert axe_violations(page) == []
     page.locator("#id_occupation").fill("Astronaut")
     page.get_by_role("button", name="Gem").click()
-    assert page.locator("#id_occupation_error").is_visible()
+    expect(page.locator("#id_occupation_error")).to_be_visible()
     assert not SoughtOccupation.objects.exists()
 
     page.locator("#id_occupation").fill("lagermedarbejder")
