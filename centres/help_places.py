@@ -2,7 +2,7 @@
 
 `open_until(place, at)` is when the place's current opening period ends (None when it is
 closed at `at`): a co-service session ends then. `hours_summary(place)` is the Danish line
-"tirsdag 10-12, torsdag 13.30-15" the guidance and the hand-out card print."""
+"mandag-onsdag 9-15, torsdag 13.30-15" the guidance and the hand-out card print."""
 
 from datetime import datetime, time
 
@@ -22,12 +22,31 @@ def _clock(value: time) -> str:
     return f"{value.hour}" if value.minute == 0 else f"{value.hour}.{value.minute:02d}"
 
 
+def _and(items: list[str]) -> str:
+    """ "a", "a og b", "a, b og c"."""
+    if len(items) < 2:
+        return "".join(items)
+    return _("%(first)s and %(last)s") % {"first": ", ".join(items[:-1]), "last": items[-1]}
+
+
 def hours_summary(place: HelpPlace) -> str:
-    """The opening hours as one line, weekdays in order; uses prefetched `hours` if there."""
-    periods = sorted(place.hours.all(), key=lambda h: (h.weekday, h.opens))
-    return ", ".join(
-        f"{weekday_name(h.weekday)} {_clock(h.opens)}-{_clock(h.closes)}" for h in periods
-    )
+    """The opening hours as one line, weekdays in order, days in a row with the same hours as
+    one span ("mandag-torsdag 9-15, fredag 9-12"); uses prefetched `hours` if there."""
+    by_day: dict[int, tuple[str, ...]] = {}
+    for h in sorted(place.hours.all(), key=lambda h: (h.weekday, h.opens)):
+        by_day[h.weekday] = (*by_day.get(h.weekday, ()), f"{_clock(h.opens)}-{_clock(h.closes)}")
+    runs: list[list[int]] = []
+    for day, periods in by_day.items():
+        if runs and runs[-1][-1] == day - 1 and by_day[day - 1] == periods:
+            runs[-1].append(day)
+        else:
+            runs.append([day])
+    parts = []
+    for run in runs:
+        names = [weekday_name(day) for day in run]
+        days = f"{names[0]}-{names[-1]}" if len(run) > 2 else _and(names)
+        parts.append(f"{days} {_and(list(by_day[run[0]]))}")
+    return ", ".join(parts)
 
 
 def open_until(place: HelpPlace, at: datetime | None = None) -> datetime | None:

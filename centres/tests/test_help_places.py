@@ -28,6 +28,33 @@ def test_hours_summary_is_danish_and_in_weekday_order(library):
         assert hours_summary(library) == "tirsdag 10-12, torsdag 13.30-15"
 
 
+@pytest.mark.parametrize(
+    ("periods", "line"),
+    [
+        # Days in a row with the same hours read as one span, as the centre's own hours do.
+        ([(d, 9, 15) for d in range(4)], "mandag-torsdag 9-15"),
+        ([(1, 9, 15), (2, 9, 15)], "tirsdag og onsdag 9-15"),
+        ([(0, 9, 15), (1, 9, 15), (2, 9, 15), (4, 9, 12)], "mandag-onsdag 9-15, fredag 9-12"),
+        # Not in a row, or not the same hours: each day by itself.
+        ([(0, 10, 14), (2, 10, 14)], "mandag 10-14, onsdag 10-14"),
+        ([(0, 9, 15), (1, 9, 14)], "mandag 9-15, tirsdag 9-14"),
+        # A day with two periods joins only a day with the same two.
+        ([(0, 9, 12), (0, 13, 15), (1, 9, 12), (1, 13, 15)], "mandag og tirsdag 9-12 og 13-15"),
+        ([(0, 9, 12), (0, 13, 15), (1, 9, 12)], "mandag 9-12 og 13-15, tirsdag 9-12"),
+        ([(d, 0, 23) for d in range(7)], "mandag-søndag 0-23"),
+        ([], ""),
+    ],
+)
+def test_days_in_a_row_with_the_same_hours_read_as_one_span(periods, line):
+    place = HelpPlace.objects.create(job_centre=JobCentreFactory(), name="Borgerservice")
+    for weekday, opens, closes in periods:
+        HelpHours.objects.create(
+            place=place, weekday=weekday, opens=time(opens), closes=time(closes)
+        )
+    with translation.override("da"):
+        assert hours_summary(place) == line
+
+
 def test_open_until_is_the_end_of_the_current_period(library):
     tuesday = datetime(2026, 12, 8, 11, 59, tzinfo=CPH)
     assert open_until(library, tuesday) == datetime(2026, 12, 8, 12, 0, tzinfo=CPH)
