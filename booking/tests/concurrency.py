@@ -36,6 +36,10 @@ def own_connections(
     memory.ensure_connection()
     with closing(sqlite3.connect(path)) as copy:
         memory.connection.backup(copy)
+        # WAL before the racers connect, as a production file is: twenty connections each
+        # turning a rollback-journal file into WAL (settings' init_command) at once sometimes
+        # fail at once with "database is locked".
+        copy.execute("PRAGMA journal_mode=WAL")
     settings_dict = {**memory.settings_dict, "NAME": str(path)}
     settings_dict["OPTIONS"] = {**settings_dict["OPTIONS"], "timeout": timeout}
 
