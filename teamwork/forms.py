@@ -51,6 +51,8 @@ class MinutesForm(Form):
         assert cleaned is not None
         if (cleaned.get("owner") or cleaned.get("due_on")) and not cleaned.get("follow_up"):
             self.add_error("follow_up", _("Write the follow-up, or leave who and by empty."))
+        elif not cleaned.get("minutes", "").strip() and not cleaned.get("follow_up"):
+            self.add_error("minutes", _("Write the minutes or a follow-up."))
         return cleaned
 
 

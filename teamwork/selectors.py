@@ -30,6 +30,21 @@ def next_date(meeting: StandingMeeting, today: date) -> date:
     return today + timedelta(days=(meeting.weekday - today.weekday()) % 7)
 
 
+def last_date(meeting: StandingMeeting, today: date) -> date:
+    """The meeting's latest date, today included: the one whose minutes are written now."""
+    return today - timedelta(days=(today.weekday() - meeting.weekday) % 7)
+
+
+def minutes_of(meeting: StandingMeeting, held_on: date) -> str:
+    """What is written for that day's meeting so far ("" when nothing is)."""
+    return (
+        JointMeeting.objects.filter(standing=meeting, held_on=held_on)
+        .values_list("minutes", flat=True)
+        .first()
+        or ""
+    )
+
+
 @dataclass
 class Agenda:
     since: date

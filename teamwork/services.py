@@ -38,9 +38,10 @@ def minutes_save(
     except IntegrityError:  # two colleagues opened the same day's minutes at once
         meeting = JointMeeting.objects.get(standing=standing, held_on=held_on)
     meeting = lock(meeting)
-    meeting.minutes = minutes.strip()
-    meeting.written_by = user
-    meeting.save(update_fields=["minutes", "written_by", "updated_at"])
+    if minutes.strip():  # an empty box (a follow-up alone) keeps what is written
+        meeting.minutes = minutes.strip()
+        meeting.written_by = user
+        meeting.save(update_fields=["minutes", "written_by", "updated_at"])
     return meeting
 
 
@@ -49,6 +50,10 @@ def follow_up_add(
 ) -> FollowUp:
     if owner is not None and owner.job_centre_id != meeting.standing.job_centre_id:
         raise ValidationError({"owner": _("Choose a colleague from your own job centre.")})
+    meeting = lock(meeting)  # the same follow-up sent twice (a double click) waits here
+    open_same = meeting.follow_ups.filter(text=text.strip(), done_at__isnull=True).first()
+    if open_same is not None:
+        return open_same
     return FollowUp.objects.create(meeting=meeting, text=text.strip(), owner=owner, due_on=due_on)
 
 

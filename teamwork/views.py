@@ -44,14 +44,20 @@ class OverviewView(_Teamwork):
                 "pairs": selectors.current_pairs(job_centre_id=self.centre.pk),
                 "leads": leads,
                 "asks": policy.can(self.user, "teamwork.request", self.centre),
-                "minutes_form": minutes_form
-                or MinutesForm(initial={"held_on": next_on}, job_centre_id=self.centre.pk),
+                "minutes_form": minutes_form or self.minutes_form(standing, today),
                 "meeting_form": meeting_form or StandingMeetingForm(instance=standing),
                 "pair_form": pair_form or PairForm(job_centre_id=self.centre.pk),
                 "answer_form": AnswerForm(),
             },
             status=status,
         )
+
+    def minutes_form(self, standing, today) -> MinutesForm:
+        """For the latest meeting, holding what is written for it so far."""
+        held_on = selectors.last_date(standing, today) if standing else None
+        minutes = selectors.minutes_of(standing, held_on) if standing and held_on else ""
+        initial = {"held_on": held_on, "minutes": minutes}
+        return MinutesForm(initial=initial, job_centre_id=self.centre.pk)
 
 
 class StandingMeetingView(OverviewView):

@@ -2,9 +2,11 @@
 answers, a team leader sets the meeting and forms pairs; another centre reaches nothing, a
 citizen nothing at all; hostile input is refused with nothing saved."""
 
-from datetime import date
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
 
 import pytest
+import time_machine
 from django.urls import reverse
 
 from accounts.models import Role
@@ -15,6 +17,7 @@ from teamwork.models import CitizenRequest, FollowUp, JointMeeting, PartnerPair,
 pytestmark = pytest.mark.django_db
 
 OVERVIEW = reverse("teamwork:overview")
+CPH = ZoneInfo("Europe/Copenhagen")
 
 
 @pytest.fixture
@@ -144,6 +147,50 @@ def test_the_leader_sets_the_meeting_and_anyone_writes_minutes_with_a_follow_up(
     first = FollowUp.objects.get().done_at
     client.post(done)
     assert FollowUp.objects.get().done_at == first
+
+
+def test_minutes_are_written_for_the_last_meeting_and_shown_to_edit(client, business, standing):
+    """The day after Tuesday's meeting the form holds Tuesday and what is already written, so a
+    colleague adds to the minutes instead of writing over them unseen."""
+    with time_machine.travel(datetime(2026, 12, 9, 10, tzinfo=CPH), tick=False):
+        JointMeeting.objects.create(
+            standing=standing, held_on=date(2026, 12, 8), minutes="Lagrene mangler folk."
+        )
+        page = _login(client, business).get(OVERVIEW).content.decode()
+    assert 'name="held_on" value="2026-12-08"' in page
+    assert ">\nLagrene mangler folk.</textarea>" in page
+
+
+def test_a_follow_up_alone_keeps_the_days_minutes(client, business, consultant, standing):
+    JointMeeting.objects.create(
+        standing=standing, held_on=date(2026, 12, 8), minutes="Lagrene mangler folk.",
+        written_by=business,
+    )  # fmt: skip
+    data = {"held_on": "2026-12-08", "minutes": "", "follow_up": "Ring til Nordic Pallet"}
+    assert _login(client, consultant).post(reverse("teamwork:minutes"), data).status_code == 302
+    meeting = JointMeeting.objects.get()
+    assert (meeting.minutes, meeting.written_by) == ("Lagrene mangler folk.", business)
+    assert [f.text for f in meeting.follow_ups.all()] == ["Ring til Nordic Pallet"]
+
+
+def test_a_double_click_adds_the_follow_up_once(client, business, consultant, standing):
+    data = {
+        "held_on": "2026-12-08",
+        "minutes": "Julesæson.",
+        "follow_up": "Ring til Nordic Pallet",
+        "owner": str(consultant.pk),
+    }
+    _login(client, business)
+    assert [client.post(reverse("teamwork:minutes"), data).status_code for _ in "12"] == [302, 302]
+    assert FollowUp.objects.count() == 1
+
+
+def test_an_empty_form_saves_nothing(client, business, standing):
+    data = {"held_on": "2026-12-08", "minutes": "  ", "follow_up": ""}
+    response = _login(client, business).post(reverse("teamwork:minutes"), data)
+    assert response.status_code == 400
+    assert "Skriv referatet eller en opfølgning." in response.content.decode()
+    assert not JointMeeting.objects.exists()
 
 
 def test_a_follow_up_without_text_is_refused(client, business, standing, consultant):
