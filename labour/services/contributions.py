@@ -123,19 +123,36 @@ def _note_apply(note: KnowledgeNote) -> None:
 # ---------- review ----------
 
 
-def _review(item: Any, actor: User, status: str, now: datetime | None) -> None:
+def _already(item: Any) -> str:
+    name = item.reviewed_by.name if item.reviewed_by else ""
+    if not name:
+        return _("A colleague has already reviewed this.")
+    if item.status == Status.CONFIRMED:
+        return _("%(name)s has already confirmed it.") % {"name": name}
+    if item.status == Status.REJECTED:
+        return _("%(name)s has already rejected it.") % {"name": name}
+    return _("%(name)s has already merged it into an opening on the board.") % {"name": name}
+
+
+def _review(item: Any, actor: User, status: str, now: datetime | None) -> bool:
+    """Marks the locked item reviewed. False when the same curator has done the same already
+    (a double click): nothing more to do. A colleague's earlier review is refused by name."""
     if item.status != Status.PROPOSED:
-        raise ValidationError(_("A colleague has already reviewed this."), code="reviewed")
+        if item.status == status and item.reviewed_by_id == actor.pk:
+            return False
+        raise ValidationError(_already(item), code="reviewed")
     item.status = status
     item.reviewed_by = actor
     item.reviewed_at = now or timezone.now()
     item.save(update_fields=["status", "reviewed_by", "reviewed_at"])
+    return True
 
 
 def contribution_confirm(*, item: Any, actor: User, now: datetime | None = None) -> None:
     """Confirms an opening, company, note or wheel need; a note's text joins the company's."""
     item = lock(item)
-    _review(item, actor, Status.CONFIRMED, now)
+    if not _review(item, actor, Status.CONFIRMED, now):
+        return
     if isinstance(item, KnowledgeNote):
         _note_apply(item)
     if isinstance(item, JobOpening):
@@ -152,7 +169,8 @@ def contribution_reject(*, item: Any, actor: User, now: datetime | None = None) 
     """Rejects it; a rejected opening leaves the board at once (it was open through
     yesterday), so matching and the Tuesday mail leave it out too."""
     item = lock(item)
-    _review(item, actor, Status.REJECTED, now)
+    if not _review(item, actor, Status.REJECTED, now):
+        return
     if isinstance(item, JobOpening):
         _take_off(item, now)
 
@@ -174,7 +192,8 @@ def opening_merge(
     if into.status in (Status.MERGED, Status.REJECTED):
         raise ValidationError(_("That opening is no longer on the board."))
     opening = lock(opening)
-    _review(opening, actor, Status.MERGED, now)
+    if not _review(opening, actor, Status.MERGED, now):
+        return
     opening.merged_into = into
     opening.save(update_fields=["merged_into"])
     _take_off(opening, now)

@@ -212,6 +212,42 @@ def test_a_knowledge_note_joins_the_companys_notes_when_confirmed(
     assert "Markedspotentiale" in page
 
 
+@pytest.mark.parametrize("action", ["confirm", "reject"])
+def test_a_double_click_on_review_does_it_once_and_says_so(
+    client, consultant, business_consultant, company, action
+):
+    """The second click of the same curator is not "a colleague has already reviewed this",
+    and a note's text joins the company's notes once."""
+    note = KnowledgeNote.objects.create(
+        company=company, added_by=consultant, tone="Man siger tingene ligeud.", status="proposed"
+    )
+    client.force_login(business_consultant)
+    review = reverse("labour:review", args=["viden", note.public_id])
+    responses = [client.post(review, {"action": action}, follow=True) for _ in "12"]
+    assert [r.status_code for r in responses] == [200, 200]
+    assert "allerede" not in responses[1].text
+    company.refresh_from_db()
+    assert company.tone == ("Man siger tingene ligeud." if action == "confirm" else "")
+
+
+def test_a_colleagues_second_review_is_refused_with_who_did_it(
+    client, consultant, business_consultant, centre, company
+):
+    note = KnowledgeNote.objects.create(
+        company=company, added_by=consultant, tone="Ligeud.", status="proposed"
+    )
+    review = reverse("labour:review", args=["viden", note.public_id])
+    client.force_login(business_consultant)
+    assert client.post(review, {"action": "confirm"}).status_code == 302
+    colleague = StaffFactory(job_centre=centre, role=Role.BUSINESS_CONSULTANT)
+    client.force_login(colleague)
+    response = client.post(review, {"action": "reject"})
+    assert response.status_code == 400
+    assert f"{business_consultant.name} har allerede bekræftet det." in response.text
+    note.refresh_from_db()
+    assert note.status == ContributionStatus.CONFIRMED
+
+
 def test_an_empty_knowledge_note_is_refused(jc_client, company):
     url = reverse("labour:note_create", args=[company.public_id])
     response = jc_client.post(url, {"tone": "  ", "submission_token": str(uuid.uuid4())})
