@@ -55,6 +55,12 @@ def own_seat(*, club: JobClub, citizen: Citizen) -> Seat | None:
     return club.seats.filter(citizen=citizen, status=SeatStatus.BOOKED).first()
 
 
+def last_seat(*, club: JobClub, citizen: Citizen) -> Seat | None:
+    """The citizen's latest seat in the club, booked or cancelled (a cancel sent twice finds
+    the seat the first one cancelled)."""
+    return club.seats.filter(citizen=citizen).order_by("-booked_at", "-pk").first()
+
+
 def seat_holders(*, club: JobClub) -> QuerySet[Seat]:
     return club.seats.filter(status=SeatStatus.BOOKED).select_related("citizen__user")
 

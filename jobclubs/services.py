@@ -254,15 +254,19 @@ def seat_book(
 
 
 def seat_cancel(*, seat: Seat, actor: User, now: datetime | None = None) -> Seat:
-    """The citizen gives up their seat until the cut-off; it is free for another at once."""
+    """The citizen gives up their seat until the cut-off; it is free for another at once. A
+    seat already cancelled (two tabs, a click sent twice) stays as the first cancel left it."""
     now = now or timezone.now()
-    if seat.status != SeatStatus.BOOKED or not seat.club.is_planned:
-        raise ValidationError(_("The seat can no longer be cancelled."))
-    if now > change_deadline(seat.club, seat.citizen):
-        raise ValidationError(
-            _("It is too late to cancel your seat yourself. Please contact the job centre.")
-        )
     with transaction.atomic():
+        seat = lock(seat)
+        if seat.status == SeatStatus.CANCELLED:
+            return seat
+        if not seat.club.is_planned:
+            raise ValidationError(_("The seat can no longer be cancelled."))
+        if now > change_deadline(seat.club, seat.citizen):
+            raise ValidationError(
+                _("It is too late to cancel your seat yourself. Please contact the job centre.")
+            )
         seat.status, seat.cancelled_at = SeatStatus.CANCELLED, now
         seat.save(update_fields=["status", "cancelled_at"])
         notices.cancelled_by_citizen(seat, now=now)

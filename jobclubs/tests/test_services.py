@@ -83,6 +83,15 @@ def test_a_cancelled_seat_goes_to_the_next_and_the_citizen_may_book_again(club, 
     assert Seat.objects.filter(club=club, status=SeatStatus.BOOKED).count() == 8
 
 
+def test_a_seat_cancelled_twice_is_cancelled_once(club, citizen):
+    """Two tabs, or a click sent twice: the second holds the seat as it was before the first."""
+    seat, _ = book(club, citizen)
+    stale = Seat.objects.get(pk=seat.pk)
+    services.seat_cancel(seat=seat, actor=citizen.user, now=NOW)
+    again = services.seat_cancel(seat=stale, actor=citizen.user, now=NOW + timedelta(minutes=1))
+    assert (again.status, again.cancelled_at) == (SeatStatus.CANCELLED, NOW)
+
+
 def test_cancelling_after_the_cut_off_is_refused(club, citizen):
     seat, _ = book(club, citizen)
     late = club.start - timedelta(hours=23)  # the default rule: 24 hours before

@@ -128,6 +128,17 @@ def test_book_see_the_receipt_download_ics_and_cancel(client, club, citizen):
     assert Seat.objects.filter(status=SeatStatus.BOOKED).count() == 1
 
 
+def test_a_double_click_on_cancel_says_the_seat_is_cancelled(client, club, citizen):
+    client.force_login(citizen.user)
+    client.post(reverse("jobclubs:book", args=[club.public_id]))
+    cancel_url = reverse("jobclubs:seat_cancel", args=[club.public_id])
+    responses = [client.post(cancel_url, {"confirm": "on"}) for _ in "12"]
+    assert [r.status_code for r in responses] == [302, 302]
+    assert responses[1]["Location"] == reverse("jobclubs:list")
+    assert "Din plads er afbestilt" in client.get(reverse("jobclubs:list")).content.decode()
+    assert Seat.objects.get().status == SeatStatus.CANCELLED
+
+
 def test_a_full_club_is_a_409_naming_other_clubs_of_the_industry(client, club, citizen):
     for number in range(1, 9):
         SeatFactory(club=club, number=number)

@@ -99,7 +99,10 @@ class SeatCancelView(View):
         return render(request, self.template_name, {"seat": seat, "form": SeatCancelForm()})
 
     def post(self, request, public_id):
-        seat = _own_seat(request, public_id)
+        club = _bookable_club(request, public_id)
+        seat = selectors.last_seat(club=club, citizen=request.user.citizen)
+        if seat is None:
+            raise Http404
         form = SeatCancelForm(request.POST)
         if form.is_valid() and service_errors_to_form(
             form, lambda: services.seat_cancel(seat=seat, actor=request.user)
