@@ -75,9 +75,18 @@ def request_create(*, user: User, data: dict[str, Any]) -> CitizenRequest:
 
 @transaction.atomic
 def request_close(*, request: CitizenRequest, user: User, answer: str) -> CitizenRequest:
-    """Answered and off the agenda; a second answer to a closed request is refused."""
+    """Answered and off the agenda; a second answer to a closed request is refused, but the
+    same answer sent twice by its author (a double click) is the first one."""
     request = lock(request)
     if request.closed_at is not None:
+        if request.closed_by_id == user.pk:
+            if request.answer == answer.strip():
+                return request
+            raise ValidationError(_("You have already answered this request."))
+        if request.closed_by is not None:
+            raise ValidationError(
+                _("%(name)s has already answered this request.") % {"name": request.closed_by.name}
+            )
         raise ValidationError(_("A colleague has already answered this request."))
     request.answer = answer.strip()
     request.closed_by = user
@@ -107,6 +116,11 @@ def pair_start(*, user: User, job_consultant: User, business_consultant: User) -
     today = timezone.localdate()
     try:
         with transaction.atomic():
+            current = PartnerPair.objects.filter(
+                job_consultant=job_consultant, ended_on__isnull=True
+            ).first()
+            if current is not None and current.business_consultant_id == business_consultant.pk:
+                return current  # already the pair (a double click): one record
             PartnerPair.objects.filter(job_consultant=job_consultant, ended_on__isnull=True).update(
                 ended_on=today
             )

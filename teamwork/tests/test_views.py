@@ -102,7 +102,7 @@ def test_a_business_consultant_answers_and_the_request_leaves_the_agenda(
     request.refresh_from_db()
     assert (request.closed_by, request.answer) == (business, "Nordic Pallet søger 4")
     again = client.post(url, {"answer": "Også Dagrofa"}, follow=True)
-    assert "En kollega har allerede svaret" in again.content.decode()
+    assert "Du har allerede svaret på denne efterspørgsel." in again.content.decode()
     request.refresh_from_db()
     assert request.answer == "Nordic Pallet søger 4"
     assert "lagerarbejder" not in client.get(OVERVIEW).context["agenda"].requests
@@ -215,6 +215,29 @@ def test_only_a_team_leader_sets_the_meeting_and_forms_pairs(client, consultant,
     pair = {"job_consultant": consultant.pk, "business_consultant": business.pk}
     assert client.post(reverse("teamwork:pair"), pair).status_code == 403
     assert not PartnerPair.objects.exists()
+
+
+def test_a_double_click_answers_once_and_a_colleague_is_told_who_answered(
+    client, consultant, business
+):
+    request = _request(consultant.job_centre, consultant)
+    url = reverse("teamwork:request_answer", args=[request.public_id])
+    _login(client, business)
+    responses = [client.post(url, {"answer": "Nordic Pallet søger 4"}) for _ in "12"]
+    assert [r.status_code for r in responses] == [302, 302]
+    first = CitizenRequest.objects.get().closed_at
+    client.get(OVERVIEW)  # the messages are read
+    colleague = StaffFactory(job_centre=consultant.job_centre, role=Role.BUSINESS_CONSULTANT)
+    page = _login(client, colleague).post(url, {"answer": "Dagrofa"}, follow=True)
+    assert "Bo Virksomhed har allerede svaret på denne efterspørgsel." in page.content.decode()
+    assert CitizenRequest.objects.get().closed_at == first
+
+
+def test_a_double_click_forms_the_pair_once(client, leader, consultant, business):
+    data = {"job_consultant": consultant.pk, "business_consultant": business.pk}
+    _login(client, leader)
+    assert [client.post(reverse("teamwork:pair"), data).status_code for _ in "12"] == [302, 302]
+    assert PartnerPair.objects.count() == 1
 
 
 def test_a_job_consultant_has_one_partner_at_a_time(client, leader, consultant, business):
