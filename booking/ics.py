@@ -23,11 +23,14 @@ def booking_ics(booking: Booking) -> bytes:
     if booking.room and booking.room.location:
         where = f"{where}, {booking.room.location}"
     event.add("location", f"{booking.job_centre.name}: {where}")
+    video = f"Videomødet: {booking.video_link}\n" if booking.video_link else ""
     event.add(
         "description",
-        f"Konsulent: {booking.consultant.name}\n"
+        f"Konsulent: {booking.consultant.name}\n{video}"
         f"{settings.SITE_URL}{reverse('booking:detail', args=[booking.public_id])}",
     )
+    if booking.video_link:
+        event.add("url", booking.video_link)
     event.add("status", "CONFIRMED" if booking.status == Status.BOOKED else "CANCELLED")
     event.add("sequence", int(booking.rescheduled_at.timestamp()) if booking.rescheduled_at else 0)
     cal.add_component(event)

@@ -7,6 +7,8 @@ from datetime import date, timedelta
 from typing import cast
 
 from django import forms
+from django.core.exceptions import ValidationError
+from django.core.validators import URLValidator
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
@@ -37,6 +39,27 @@ class CentreCancelForm(Form):
         widget=forms.Textarea(attrs={"rows": 3, "class": "input-width-xl"}),
         validators=[validate_no_html],
     )
+
+
+class VideoLinkForm(Form):
+    """The link the citizen joins the video conversation by; empty takes it away."""
+
+    video_link = forms.CharField(
+        label=_("Link to the video meeting"),
+        help_text=_("The citizen sees it on the conversation's page and in the calendar file."),
+        required=False,
+        max_length=500,
+        widget=forms.URLInput(attrs={"class": "input-width-xl", "inputmode": "url"}),
+    )
+
+    def clean_video_link(self) -> str:
+        link = self.cleaned_data["video_link"].strip()
+        try:
+            if link:
+                URLValidator(schemes=["https"])(link)
+        except ValidationError:
+            raise ValidationError(_("Write a link that begins with https://")) from None
+        return link
 
 
 class DeadlineForm(IdempotentFormMixin, Form):

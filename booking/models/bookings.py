@@ -64,6 +64,10 @@ class Booking(models.Model):
     )
     talk_about = models.TextField(_("What would you like to talk about?"), blank=True)
     take_away = models.TextField(_("What would you like to take away from it?"), blank=True)
+    #: How the citizen joins a video conversation, put on it by the consultant (https only).
+    video_link = models.URLField(
+        _("link to the video meeting"), max_length=500, blank=True, default="", db_default=""
+    )
     idempotency_key = models.UUIDField(unique=True, null=True, blank=True, editable=False)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"

@@ -22,8 +22,9 @@ from booking.calendar import public_holiday
 from booking.forms.staff import (
     CentreCancelForm,
     OutcomeForm,
+    VideoLinkForm,
 )
-from booking.models import ACTIVE_STATUSES, Booking, Status
+from booking.models import ACTIVE_STATUSES, Booking, MeetingMode, Status
 from booking.selectors import bookings as selectors
 from booking.services import bookings as services
 from common.forms import service_errors_to_form
@@ -189,8 +190,14 @@ class StaffBookingView(LogsCitizenLookup, View):
             "may_run": policy.can(request.user, "conversation.run", booking),
             "may_mark": may_manage and booking.start <= now and booking.is_active,
             "may_cancel": may_manage and booking.status == Status.BOOKED and booking.end > now,
+            "may_link": may_manage
+            and booking.mode == MeetingMode.VIDEO
+            and booking.status == Status.BOOKED
+            and booking.end > now,
             "outcome_form": forms.get("outcome_form") or OutcomeForm(),
             "cancel_form": forms.get("cancel_form") or CentreCancelForm(),
+            "link_form": forms.get("link_form")
+            or VideoLinkForm(initial={"video_link": booking.video_link}),
         }
         return render(request, self.template_name, context, status=status)
 
@@ -202,6 +209,8 @@ class StaffBookingView(LogsCitizenLookup, View):
     def post(self, request, public_id):
         booking = self._booking(request, public_id)
         policy.require(request.user, "booking.manage", booking)
+        if "video_link" in request.POST:
+            return self._post_link(request, booking)
         if "outcome" in request.POST:
             outcome_form = OutcomeForm(request.POST)
             if outcome_form.is_valid() and service_errors_to_form(
@@ -235,3 +244,18 @@ class StaffBookingView(LogsCitizenLookup, View):
             return redirect("booking:staff_detail", public_id=booking.public_id)
         booking.refresh_from_db()
         return self._render(request, booking, 400, cancel_form=cancel_form)
+
+    def _post_link(self, request, booking):
+        link_form = VideoLinkForm(request.POST)
+        if link_form.is_valid() and service_errors_to_form(
+            link_form,
+            _atomic(
+                lambda: services.video_link_set(
+                    booking=booking, link=link_form.cleaned_data["video_link"], actor=request.user
+                )
+            ),
+        ):
+            messages.success(request, _("The link to the video meeting is saved."))
+            return redirect("booking:staff_detail", public_id=booking.public_id)
+        booking.refresh_from_db()
+        return self._render(request, booking, 400, link_form=link_form)

@@ -12,7 +12,7 @@ ValidationError; never a server error, and nothing is half-saved.
 
 `placement` holds the request, its checks, the locks and the claims that place a booking
 race-free; `lifecycle` the writes the views call (book, reschedule, cancel, mark the outcome,
-summon). The names are re-exported here."""
+summon, the video link). The names are re-exported here."""
 
 from booking.services.bookings.lifecycle import (
     book,
@@ -22,6 +22,7 @@ from booking.services.bookings.lifecycle import (
     mark_outcome,
     reschedule,
     summon,
+    video_link_set,
 )
 from booking.services.bookings.placement import (
     BookingRequest,
@@ -42,4 +43,5 @@ __all__ = [
     "preferred_order",
     "reschedule",
     "summon",
+    "video_link_set",
 ]

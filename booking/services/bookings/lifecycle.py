@@ -14,6 +14,7 @@ from booking import deadlines, notices
 from booking.availability import Rule, rule_for
 from booking.models import (
     Booking,
+    MeetingMode,
     Origin,
     Status,
 )
@@ -243,6 +244,19 @@ def mark_outcome(
     if booking.start > now:
         raise ValidationError(_("The conversation has not begun yet."))
     return _set_status(booking, status, actor, now)
+
+
+def video_link_set(
+    *, booking: Booking, link: str, actor: User, now: datetime | None = None
+) -> Booking:
+    """The link the citizen joins a coming video conversation by (the form takes https only);
+    an empty link takes it away."""
+    now = now or timezone.now()
+    if booking.mode != MeetingMode.VIDEO or booking.status != Status.BOOKED or booking.end <= now:
+        raise ValidationError(_("A link can be given only to a coming video conversation."))
+    booking.video_link = link
+    booking.save(update_fields=["video_link"])
+    return booking
 
 
 def summon(
