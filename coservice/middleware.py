@@ -104,8 +104,8 @@ class CoServiceMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        if request.method != "POST":
-            return self.get_response(request)
+        if request.method != "POST" or SESSION_KEY not in request.session:
+            return self.get_response(request)  # no co-service: no statement is watched
         with connection.execute_wrapper(_ChangeWatch(request)):
             return self.get_response(request)
 

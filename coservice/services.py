@@ -15,6 +15,7 @@ from audit.services import lookup_record
 from centres.help_places import hours_summary, open_until
 from centres.models import HelpPlace
 from citizens.models import Citizen
+from common.db import lock
 from coservice.models import CoServiceChange, CoServiceSession, EndReason
 
 logger = logging.getLogger("jobsamtale.coservice")
@@ -59,7 +60,7 @@ def session_start(
     with transaction.atomic():
         # Starts by one helper queue on the helper's row (a click sent twice, a second screen):
         # each sees the session the one before it started.
-        User.objects.select_for_update().filter(pk=helper.pk).first()
+        lock(helper)
         for running in CoServiceSession.objects.filter(helper=helper, ended_at__isnull=True):
             if (running.citizen_id, running.place_id) == (citizen.pk, place.pk) and (
                 session_expiry(running, now) is None
@@ -68,7 +69,8 @@ def session_start(
                 running.last_seen_at = now
                 running.save(update_fields=["last_seen_at"])
                 return running
-            session_end(session=running, reason=EndReason.HELPER, now=now)
+            reason = session_expiry(running, now) or EndReason.HELPER
+            session_end(session=running, reason=reason, now=now)
         session = CoServiceSession.objects.create(
             job_centre_id=place.job_centre_id,
             place=place,

@@ -1,6 +1,8 @@
 """A helper's double click on "Start medbetjening", and twenty clicks at once, each on its own
 connection: one running session, one line in the citizen's lookup log, never a server error."""
 
+from datetime import timedelta
+
 import pytest
 from django.test import Client
 
@@ -49,3 +51,13 @@ def test_starting_with_another_citizen_ends_the_first_session(helper, library, c
     first.refresh_from_db()
     assert first.end_reason == EndReason.HELPER and first.ended_at is not None
     assert second.ended_at is None and second.citizen == other
+
+
+def test_a_start_after_the_idle_time_records_the_old_session_as_idle(
+    helper, library, citizen, clock
+):
+    first = services.session_start(helper=helper, place=library, citizen_user=citizen.user)
+    clock.shift(timedelta(minutes=11))  # the centre's idle time is 10 minutes
+    second = services.session_start(helper=helper, place=library, citizen_user=citizen.user)
+    first.refresh_from_db()
+    assert second.pk != first.pk and first.end_reason == EndReason.IDLE
