@@ -6,6 +6,7 @@ from datetime import date, datetime, time, timedelta
 from importlib import import_module
 
 from django.db.models import Prefetch, Q, QuerySet
+from django.db.models.functions import Lower, Trim
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
@@ -245,6 +246,11 @@ class Proposed:
         return len(self.openings) + len(self.companies) + len(self.notes) + len(self.wheel_events)
 
 
+def _ascii_lower(text: str) -> str:
+    """As SQLite's lower(): A-Z only."""
+    return "".join(c.lower() if c.isascii() else c for c in text)
+
+
 def proposed_for(*, user: User, today: date) -> Proposed:
     """The centre's proposed additions, oldest first; each opening with the open openings of
     the same company (or employer) it could be merged into."""
@@ -256,14 +262,16 @@ def proposed_for(*, user: User, today: date) -> Proposed:
         .order_by("created_at", "pk")
     )
     companies = {o.company_id for o in openings if o.company_id}
-    employers = {o.employer_name.lower() for o in openings if not o.company_id}
+    # Employer names compared case-folded: Lower() in SQL folds every letter on PostgreSQL but
+    # only A-Z on SQLite, so both foldings are asked for; alike() compares in Python.
+    names = [o.employer_name.strip() for o in openings if not o.company_id]
+    employers = {n.lower() for n in names} | {_ascii_lower(n) for n in names}
     candidates = (
         list(
             openings_of(user)
             .filter(open_q(today), status=ContributionStatus.CONFIRMED)
-            .filter(
-                Q(company_id__in=companies) | Q(company__isnull=True, employer_name__in=employers)
-            )
+            .alias(employer=Lower(Trim("employer_name")))
+            .filter(Q(company_id__in=companies) | Q(company__isnull=True, employer__in=employers))
             .select_related("company")
             .order_by("title", "pk")
         )
@@ -274,8 +282,10 @@ def proposed_for(*, user: User, today: date) -> Proposed:
     def alike(opening: JobOpening) -> list[JobOpening]:
         if opening.company_id:
             return [c for c in candidates if c.company_id == opening.company_id]
-        name = opening.employer_name.lower()
-        return [c for c in candidates if not c.company_id and c.employer_name.lower() == name]
+        name = opening.employer_name.strip().lower()
+        return [
+            c for c in candidates if not c.company_id and c.employer_name.strip().lower() == name
+        ]
 
     return Proposed(
         openings=[(o, alike(o)) for o in openings],

@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from accounts.models import Role
 from accounts.tests.factories import StaffFactory
+from labour import selectors
 from labour.models import Company, ContributionStatus, JobOpening, KnowledgeNote, WheelEvent
 from labour.tests.factories import CompanyFactory, OpeningFactory, WheelEventFactory
 
@@ -101,6 +102,20 @@ def test_a_tip_is_merged_into_the_opening_already_there(jc_client, business_cons
     assert proposed.status == ContributionStatus.MERGED
     assert proposed.merged_into == there
     assert proposed.valid_through < timezone.localdate()  # off the board
+
+
+@pytest.mark.parametrize("employer", ["Lager Nord ApS", "Østerby Lager ApS"])
+def test_a_tip_for_an_employer_without_a_company_is_offered_its_alike(
+    consultant, business_consultant, centre, employer
+):
+    there = OpeningFactory(job_centre=centre, company=None, employer_name=employer, title="Lager")
+    OpeningFactory(
+        job_centre=centre, company=None, employer_name=employer, title="Et tip",
+        status=ContributionStatus.PROPOSED, added_by=consultant,
+    )  # fmt: skip
+    proposed = selectors.proposed_for(user=business_consultant, today=timezone.localdate())
+    [(_tip, alike)] = proposed.openings
+    assert alike == [there]
 
 
 def test_a_rejected_tip_leaves_the_board(jc_client, business_consultant, company):
