@@ -270,8 +270,10 @@ def proposed_for(*, user: User, today: date) -> Proposed:
         list(
             openings_of(user)
             .filter(open_q(today), status=ContributionStatus.CONFIRMED)
-            .alias(employer=Lower(Trim("employer_name")))
-            .filter(Q(company_id__in=companies) | Q(company__isnull=True, employer__in=employers))
+            .alias(employer_folded=Lower(Trim("employer_name")))
+            .filter(
+                Q(company_id__in=companies) | Q(company__isnull=True, employer_folded__in=employers)
+            )
             .select_related("company")
             .order_by("title", "pk")
         )
