@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from accounts.models import User
 from booking.availability import rule_for
 from booking.models import ACTIVE_STATUSES, LONGEST_BOOKING, Booking, MeetingMode
+from booking.services.bookings import lock_citizen
 from citizens.models import Citizen
 from common.db import lock
 from jobclubs import notices
@@ -228,7 +229,10 @@ def seat_book(
     if club.job_centre_id != citizen.job_centre_id:
         raise ValidationError(_("The job club cannot be booked."))
     with transaction.atomic():
-        lock(citizen)  # First the citizen (two tabs, two clubs at once), then the club.
+        # First the citizen, as booking a conversation does (two tabs, two clubs, a club and a
+        # conversation at once), then the club.
+        lock_citizen(citizen)
+        lock(citizen)
         lock(club)
         mine = club.seats.filter(citizen=citizen, status=SeatStatus.BOOKED).first()
         if mine is not None:

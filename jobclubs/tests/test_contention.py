@@ -10,7 +10,13 @@ from django.db import connection
 from django.test import Client
 from django.urls import reverse
 
+from accounts.models import Role
+from accounts.tests.factories import StaffFactory
+from booking.models import MeetingMode
+from booking.services import bookings
+from booking.services.bookings import BookingRequest
 from booking.tests.concurrency import at_once, own_connections
+from booking.tests.factories import TopicFactory, working_week
 from citizens.tests.factories import CitizenFactory
 from jobclubs import services
 from jobclubs.models import Seat, SeatStatus
@@ -85,3 +91,24 @@ def test_one_citizen_books_two_overlapping_clubs_from_two_tabs(centre, tmp_path)
         assert sum(isinstance(r, tuple) for r in results) == 1
         assert sum(isinstance(r, ValidationError) for r in results) == 1
         assert Seat.objects.filter(citizen=citizen).count() == 1
+
+
+def test_a_conversation_and_a_seat_at_the_same_hour_at_once_give_one(centre, tmp_path):
+    """Booking and job clubs take the same lock on the citizen, so each sees the other."""
+    club = JobClubFactory(job_centre=centre, start=NOW.replace(day=25, hour=10))
+    outcomes_seen: Counter = Counter()
+    for _ in range(5):  # the window is narrow: several pairs, each its own citizen and consultant
+        citizen = CitizenFactory(job_centre=centre)
+        consultant = StaffFactory(job_centre=centre, role=Role.JOB_CONSULTANT)
+        working_week(consultant)
+        topic = TopicFactory(job_centre=centre, consultants=[consultant])
+        request = BookingRequest(topic=topic, start=club.start, mode=MeetingMode.PHONE)
+        calls = [
+            lambda c=citizen: services.seat_book(club=club, citizen=c, actor=c.user, now=NOW),
+            lambda c=citizen, r=request: bookings.book(citizen=c, request=r, actor=c.user, now=NOW),
+        ]
+        with own_connections(tmp_path) as connect:
+            results = at_once(calls, connect)
+        assert all(isinstance(r, tuple | ValidationError) for r in results), results
+        outcomes_seen[sum(isinstance(r, tuple) for r in results)] += 1
+    assert outcomes_seen == {1: 5}

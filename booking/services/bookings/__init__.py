@@ -27,6 +27,7 @@ from booking.services.bookings.lifecycle import (
 from booking.services.bookings.placement import (
     BookingRequest,
     SlotTaken,
+    lock_citizen,
     nearest_free,
     preferred_order,
 )
@@ -38,6 +39,7 @@ __all__ = [
     "cancel_by_centre",
     "cancel_by_citizen",
     "change_deadline",
+    "lock_citizen",
     "mark_outcome",
     "nearest_free",
     "preferred_order",

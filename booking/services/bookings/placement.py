@@ -155,6 +155,12 @@ def _lock(kind: int, ids) -> None:
             cursor.execute("SELECT pg_advisory_xact_lock(%s, %s)", [kind, pk])
 
 
+def lock_citizen(citizen: Citizen) -> None:
+    """The citizen's lock every write that places a booking takes first: another app placing
+    an appointment of the citizen's (a job-club seat) takes it too, so each sees the other."""
+    _lock(_LOCK_CITIZEN, [citizen.pk])
+
+
 def _overlapping(start: datetime, until: datetime, ignore_booking_id=None):
     """Active bookings whose blocked time overlaps [start, until)."""
     return Booking.objects.filter(
