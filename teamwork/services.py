@@ -116,14 +116,15 @@ def pair_start(*, user: User, job_consultant: User, business_consultant: User) -
     today = timezone.localdate()
     try:
         with transaction.atomic():
+            lock(job_consultant)  # pairings of one job consultant queue here (a double click)
             current = PartnerPair.objects.filter(
                 job_consultant=job_consultant, ended_on__isnull=True
             ).first()
-            if current is not None and current.business_consultant_id == business_consultant.pk:
-                return current  # already the pair (a double click): one record
-            PartnerPair.objects.filter(job_consultant=job_consultant, ended_on__isnull=True).update(
-                ended_on=today
-            )
+            if current is not None:
+                if current.business_consultant_id == business_consultant.pk:
+                    return current  # already the pair: one record
+                current.ended_on = today
+                current.save(update_fields=["ended_on"])
             return PartnerPair.objects.create(
                 job_centre=centre,
                 job_consultant=job_consultant,

@@ -46,3 +46,15 @@ def test_fifty_pairings_of_one_job_consultant_at_once_leave_one_current_partner(
             == 1
         )
         assert PartnerPair.objects.count() == kinds["paired"]
+
+
+def test_the_same_pair_formed_by_a_double_click_at_once_is_one_pair(centre, consultant, tmp_path):
+    leader = StaffFactory(job_centre=centre, role=Role.TEAM_LEADER)
+    partner = StaffFactory(job_centre=centre, role=Role.BUSINESS_CONSULTANT)
+    call = lambda: services.pair_start(  # noqa: E731
+        user=leader, job_consultant=consultant, business_consultant=partner
+    )
+    with own_connections(tmp_path) as connect:
+        results = at_once([call, call], connect)
+        assert all(isinstance(r, PartnerPair) for r in results), results
+        assert PartnerPair.objects.count() == 1
