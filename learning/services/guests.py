@@ -4,7 +4,7 @@ from datetime import date, timedelta
 
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
@@ -40,7 +40,8 @@ def guest_invite(
 ) -> GuestAccess:
     """Gives a guest access to one observation or one sparring event of the leader's team until
     `ends_on`. A new username makes the guest's account (they set up their authenticator app
-    at the first login); an existing guest of the same job centre is invited again."""
+    at the first login); an existing guest of the same job centre is invited again, and an
+    invitation to what they were invited to before opens that access until the new date."""
     if (observation is None) == (sparring_event is None):
         raise ValidationError(_("Choose one observation or one sparring event."))
     _check_ends_on(ends_on)
@@ -58,18 +59,15 @@ def guest_invite(
         guest.save()
     elif guest.role != Role.GUEST or guest.job_centre_id != leader.job_centre_id:
         raise ValidationError({"username": _("The username is taken.")})
-    try:
-        with transaction.atomic():
-            return GuestAccess.objects.create(
-                guest=guest,
-                team_id=team_id,
-                observation=observation,
-                sparring_event=sparring_event,
-                ends_on=ends_on,
-                invited_by=leader,
-            )
-    except IntegrityError:
-        raise ValidationError(_("The guest is already invited to it.")) from None
+    # Invited again to the same (to give more time, or after the access ended): the same
+    # access, open until the new date.
+    access, _created = GuestAccess.objects.update_or_create(
+        guest=guest,
+        observation=observation,
+        sparring_event=sparring_event,
+        defaults={"team_id": team_id, "ends_on": ends_on, "invited_by": leader},
+    )
+    return access
 
 
 def guest_access_end(*, access: GuestAccess) -> GuestAccess:

@@ -190,6 +190,22 @@ def test_the_leader_ends_the_access_at_once(client, team, observation):
     assert client.get(reverse("learning:guest_page", args=[access.public_id])).status_code == 403
 
 
+def test_inviting_the_guest_again_gives_the_access_a_new_end_date(client, team, observation):
+    """The end page tells the guest to ask the team leader for more time: the leader invites
+    them again, and the same access opens until the new date."""
+    _team, leader, _members = team
+    _invite(client, leader, observation=str(observation.pk))
+    access = GuestAccess.objects.get()
+    client.post(reverse("learning:guest_end", args=[access.public_id]))
+    later = (timezone.localdate() + timedelta(days=14)).isoformat()
+    response, _data = _invite(client, leader, observation=str(observation.pk), ends_on=later)
+    assert response.status_code == 302
+    access.refresh_from_db()
+    assert GuestAccess.objects.count() == 1 and access.ends_on.isoformat() == later
+    client.force_login(access.guest)
+    assert client.get(reverse("learning:guest_page", args=[access.public_id])).status_code == 200
+
+
 @pytest.mark.parametrize(
     ("overrides", "field"),
     [
