@@ -18,7 +18,7 @@ from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 
-from accounts.models import CASEWORK_ROLES, STAFF_ROLES, Role, User
+from accounts.models import CASEWORK_ROLES, SECOND_FACTOR_ROLES, STAFF_ROLES, Role, User
 
 Rule = Callable[[User, Any], bool]
 Scope = Callable[[User], QuerySet]
@@ -233,7 +233,7 @@ RULES: dict[str, Rule] = {
     # The job centre's settings, staff and teams.
     "centre.manage": _role_in_centre(Role.ADMINISTRATOR),
     "staff.manage": _role_in_centre(Role.ADMINISTRATOR),  # also resets a second factor
-    "second_factor.own": lambda user, obj: user.is_superuser or user.role in STAFF_ROLES,
+    "second_factor.own": lambda user, obj: user.is_superuser or user.role in SECOND_FACTOR_ROLES,
     "team.manage": _role_in_centre(Role.ADMINISTRATOR),
 }
 

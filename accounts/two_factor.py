@@ -24,7 +24,7 @@ from django_otp.models import Device
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from accounts.models import STAFF_ROLES, Role, User
+from accounts.models import SECOND_FACTOR_ROLES, User
 
 logger = logging.getLogger(__name__)
 
@@ -46,11 +46,7 @@ def requires_second_factor(user) -> bool:
     through MitID in production."""
     return bool(
         getattr(user, "is_authenticated", False)
-        and (
-            user.is_superuser
-            or getattr(user, "role", None) in STAFF_ROLES
-            or getattr(user, "role", None) == Role.GUEST
-        )
+        and (user.is_superuser or getattr(user, "role", None) in SECOND_FACTOR_ROLES)
     )
 
 

@@ -248,6 +248,18 @@ def test_own_page_is_for_staff_only(client, citizen):
     assert client.get(STATUS).status_code == 403
 
 
+def test_a_guest_asked_for_a_second_factor_may_renew_it_too(client, centre):
+    """A guest of the method logs in with a second factor like staff, so their own page, where
+    recovery codes are renewed, is theirs as well (it answered 403)."""
+    guest = StaffFactory(role=Role.GUEST, job_centre=centre)
+    device = app_device_for(guest)
+    client.force_login(guest)
+    assert client.get(STATUS).status_code == 200
+    response = client.post(STATUS, {"code": next_code(device)})
+    assert response["Location"] == CODES
+    assert len(client.get(CODES).context["codes"]) == 10
+
+
 def test_an_administrator_resets_a_staff_members_second_factor(
     client, admin_user, consultant, caplog
 ):
