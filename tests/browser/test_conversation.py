@@ -54,7 +54,8 @@ def test_prepare_run_the_guide_and_the_citizen_evaluates(browser, page, conversa
     consultant = conversation.consultant
     page.set_default_timeout(20_000)  # a busy machine; nothing here waits on purpose
     login(page, consultant.username, PASSWORD)
-    page.goto("/kalender/")
+    # The conversation's own day: ten minutes after midnight, it began yesterday.
+    page.goto(f"/kalender/?dag={timezone.localdate(conversation.start).isoformat()}")
     page.get_by_role("link", name=t("Prepare")).first.click()
     page.wait_for_url("**/forbered/")
     sentence = t(
