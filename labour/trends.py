@@ -72,7 +72,18 @@ def trends_compute(
 ) -> int:
     """Counts the centre's confirmed openings posted from `since` (default: the whole
     history the page shows) through `today` into fresh rows for every period that starts on
-    or after `since`. Returns the number of rows written."""
+    or after `since`. Returns the number of rows written.
+
+    Recounts of one centre queue on the centre's row (FOR NO KEY UPDATE, so rows that refer to
+    the centre are still written meanwhile) and count inside their transaction: on PostgreSQL
+    two at once each deleted the rows they saw and then both inserted theirs, so the counts
+    doubled until the next recount."""
+    with transaction.atomic():
+        JobCentre.objects.select_for_update(no_key=True).get(pk=job_centre_id)
+        return _recount(job_centre_id, today, since)
+
+
+def _recount(job_centre_id: int, today: date | None, since: date | None) -> int:
     today = today or timezone.localdate()
     since = since or history_start(today)
     counts: dict[tuple, list[int]] = defaultdict(lambda: [0, 0])
@@ -112,9 +123,8 @@ def trends_compute(
         )
         for (period, first, industry, occupation, area), (n, positions) in counts.items()
     ]
-    with transaction.atomic():
-        OpeningCount.objects.filter(job_centre_id=job_centre_id, starts_on__gte=since).delete()
-        OpeningCount.objects.bulk_create(rows, batch_size=2000)
+    OpeningCount.objects.filter(job_centre_id=job_centre_id, starts_on__gte=since).delete()
+    OpeningCount.objects.bulk_create(rows, batch_size=2000)
     return len(rows)
 
 
