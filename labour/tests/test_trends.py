@@ -158,6 +158,28 @@ def test_what_changed_since_last_tuesday(centre):
     assert [(c.now, c.before, c.difference) for c in view.changes] == [(3, 1, 2)]
 
 
+@pytest.mark.parametrize(
+    "before, now, said",
+    [
+        (1, 2, "1 ny stilling mere"),
+        (1, 4, "3 flere nye stillinger"),
+        (2, 1, "1 ny stilling færre"),
+        (3, 1, "2 færre nye stillinger"),
+    ],
+)
+def test_the_change_since_tuesday_is_said_in_danish_one_or_many(
+    client, centre, consultant, before, now, said
+):
+    with time_machine.travel(at(2026, 12, 2, 10), tick=False):
+        OpeningFactory.create_batch(before, job_centre=centre)
+    with time_machine.travel(at(2026, 12, 9, 10), tick=False):
+        OpeningFactory.create_batch(now, job_centre=centre)
+        trends.trends_compute(job_centre_id=centre.pk)
+        client.force_login(consultant)
+        page = client.get(reverse("labour:trends"))
+    assert said in page.text
+
+
 def test_only_staff_of_the_centre_see_it(client, citizen, other_consultant, centre):
     OpeningFactory(job_centre=centre)
     trends.trends_compute(job_centre_id=centre.pk)
