@@ -47,17 +47,26 @@ def _text(seat, first_line: str, extra: str = "") -> str:
     )
 
 
-def booked(seat, *, change_until, now=None):
+def _change_text(change_until, now=None) -> str:
+    """Until when the citizen may cancel themselves, or, booked after that, whom to contact:
+    what the club's page says."""
+    if (now or timezone.now()) > change_until:
+        return _("It is too late to cancel your seat yourself. Please contact the job centre.")
     until = timezone.localtime(change_until)
-    change = _("You can cancel your seat yourself until %(when)s.") % {
+    return _("You can cancel your seat yourself until %(when)s.") % {
         "when": f"{formats.date_format(until, 'l j. F')} kl. {until:%H.%M}"
     }
+
+
+def booked(seat, *, change_until, now=None):
     with override("da"):
         made = notify(
             recipient=seat.citizen.user,
             key=f"{_about(seat)}:receipt",
             subject=_("Your seat in the job club is booked"),
-            body=_text(seat, _("Your seat in the job club is booked."), change),
+            body=_text(
+                seat, _("Your seat in the job club is booked."), _change_text(change_until, now)
+            ),
             about=_about(seat),
             kind="receipt",
             event_at=seat.club.start,

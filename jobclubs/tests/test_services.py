@@ -7,6 +7,7 @@ import pytest
 import time_machine
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.utils import translation
 
 from booking.models import MeetingMode
 from booking.services import bookings
@@ -90,6 +91,29 @@ def test_a_seat_cancelled_twice_is_cancelled_once(club, citizen):
     services.seat_cancel(seat=seat, actor=citizen.user, now=NOW)
     again = services.seat_cancel(seat=stale, actor=citizen.user, now=NOW + timedelta(minutes=1))
     assert (again.status, again.cancelled_at) == (SeatStatus.CANCELLED, NOW)
+
+
+@pytest.mark.parametrize("language", ["da", "en"])
+def test_a_seat_booked_after_the_cut_off_says_so_in_danish(club, citizen, language):
+    """Booked 23 hours before (the default cut-off is 24 hours): the receipt tells the citizen
+    to contact the job centre, never "until" a moment already past, and in Danish whatever
+    language the request was in."""
+    citizen.user.email = "b@example.org"
+    citizen.user.save()
+    with translation.override(language):
+        book(club, citizen, now=club.start - timedelta(hours=23))
+    body = Notification.objects.get(kind="receipt", channel="email").body
+    assert "indtil" not in body and "You can" not in body
+    assert "Det er for sent selv at afbestille din plads. Kontakt jobcentret." in body
+
+
+def test_a_seat_booked_in_time_says_until_when_in_danish(club, citizen):
+    citizen.user.email = "b@example.org"
+    citizen.user.save()
+    with translation.override("en"):
+        book(club, citizen)
+    body = Notification.objects.get(kind="receipt", channel="email").body
+    assert "Du kan selv afbestille din plads indtil tirsdag 24. november kl. 10.00." in body
 
 
 def test_cancelling_after_the_cut_off_is_refused(club, citizen):
