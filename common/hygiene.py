@@ -66,6 +66,18 @@ def check_text(value: str, *, label: str, multiline: bool = False) -> str:
     return value
 
 
+def https_link_problem(value: str) -> str | None:
+    """The message for a meeting link that is not an https URL (http, javascript:, a control
+    character), or None: what a citizen is sent to join a video meeting."""
+    try:
+        django_validators.URLValidator(schemes=["https"])(value)
+    except ValidationError:
+        return _("Write a link that begins with https://")
+    if _CONTROL_SINGLE_LINE.search(value):  # the validator lets them through in the path
+        return _("Write a link that begins with https://")
+    return None
+
+
 def check_raw(value: Any, *, label: str, multiline: bool = False) -> None:
     """The raw value of a form field as it came in: a string, a list of them (a multiple
     choice, a split widget), or an upload (not text: left to the field)."""

@@ -22,7 +22,9 @@ from booking.models import ACTIVE_STATUSES, LONGEST_BOOKING, Booking, MeetingMod
 from booking.services.bookings import lock_citizen
 from citizens.models import Citizen
 from common.db import lock
+from common.hygiene import https_link_problem
 from jobclubs import notices
+from jobclubs.access import CLUB_ROLES
 from jobclubs.models import MAX_CAPACITY, ClubStatus, JobClub, Seat, SeatStatus
 
 #: The longest a job club may last.
@@ -75,11 +77,15 @@ def _check_details(centre, details: ClubDetails, now: datetime, club: JobClub | 
         errors["capacity"] = _(
             "%(n)s citizens have booked a seat. The job club needs at least as many seats."
         ) % {"n": booked}
-    if details.mode == MeetingMode.VIDEO and not details.video_link:
-        errors["video_link"] = _("Give the link to the video meeting.")
+    if details.mode == MeetingMode.VIDEO:
+        if not details.video_link:
+            errors["video_link"] = _("Give the link to the video meeting.")
+        elif problem := https_link_problem(details.video_link):
+            errors["video_link"] = problem
     if details.mode == MeetingMode.IN_PERSON and not details.place.strip():
         errors["place"] = _("Write where the job club meets.")
-    if details.host.job_centre_id != centre.pk or details.host.role == "citizen":
+    host = details.host
+    if host.job_centre_id != centre.pk or host.role not in CLUB_ROLES or not host.is_active:
         errors["host"] = _("Choose a host from the job centre's staff.")
     if errors:
         raise ValidationError(errors)

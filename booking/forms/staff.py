@@ -8,7 +8,6 @@ from typing import cast
 
 from django import forms
 from django.core.exceptions import ValidationError
-from django.core.validators import URLValidator
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
@@ -17,6 +16,7 @@ from booking.calendar import WorkingCalendar
 from booking.deadlines import earliest_deadline
 from booking.models import MeetingMode, Status, Topic
 from common.forms import DateInput, Form, IdempotentFormMixin, validate_no_html
+from common.hygiene import https_link_problem
 
 
 def topics_open_to(citizen) -> QuerySet[Topic]:
@@ -54,11 +54,8 @@ class VideoLinkForm(Form):
 
     def clean_video_link(self) -> str:
         link = self.cleaned_data["video_link"].strip()
-        try:
-            if link:
-                URLValidator(schemes=["https"])(link)
-        except ValidationError:
-            raise ValidationError(_("Write a link that begins with https://")) from None
+        if link and (problem := https_link_problem(link)):
+            raise ValidationError(problem)
         return link
 
 

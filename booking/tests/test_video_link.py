@@ -100,3 +100,16 @@ def test_another_centre_and_the_citizen_cannot_set_it(
     assert client.post(staff_url(booking), {"video_link": LINK}).status_code == 403
     booking.refresh_from_db()
     assert booking.video_link == ""
+
+
+@pytest.mark.parametrize("link", ["http://video.example/m/1", "javascript:alert(1)"])
+def test_the_service_takes_only_https_as_the_form_does(citizen, consultant, link):
+    from django.core.exceptions import ValidationError
+
+    from booking.services.bookings import video_link_set
+
+    booking = video(citizen, consultant)
+    with pytest.raises(ValidationError, match="https://"):
+        video_link_set(booking=booking, link=link, actor=consultant)
+    booking.refresh_from_db()
+    assert booking.video_link == ""

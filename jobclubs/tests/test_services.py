@@ -9,6 +9,8 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import translation
 
+from accounts.models import Role
+from accounts.tests.factories import StaffFactory
 from booking.models import MeetingMode
 from booking.services import bookings
 from booking.services.bookings import BookingRequest
@@ -233,6 +235,28 @@ def test_create_checks_the_details(centre, consultant, other_consultant):
         "video_link",
         "host",
     }
+
+
+@pytest.mark.parametrize(
+    "link",
+    ["http://meet.example.org/a", "javascript:alert(1)", "https://meet.example.org/\x00"],
+)
+def test_a_video_club_takes_only_an_https_link(centre, consultant, link):
+    """As a video conversation's link: the service refuses what the form would."""
+    bad = details(consultant, mode=MeetingMode.VIDEO, place="", video_link=link)
+    with pytest.raises(ValidationError) as error:
+        services.jobclub_create(centre=centre, details=bad, actor=consultant, now=NOW)
+    assert error.value.message_dict == {"video_link": ["Skriv et link, der begynder med https://"]}
+
+
+@pytest.mark.parametrize("role", [Role.HELPER, Role.ADMINISTRATOR, Role.GUEST])
+def test_the_host_is_one_who_plans_job_clubs(centre, consultant, role):
+    """The service holds the form's rule: job and business consultants and team leaders host;
+    a co-service helper, an administrator or a guest of the same centre does not."""
+    other = StaffFactory(job_centre=centre, role=role)
+    with pytest.raises(ValidationError) as error:
+        services.jobclub_create(centre=centre, details=details(other), actor=consultant, now=NOW)
+    assert set(error.value.message_dict) == {"host"}
 
 
 def test_the_dst_night_counts_real_minutes(centre, consultant):

@@ -80,6 +80,17 @@ def test_hostile_input_is_refused_in_danish(client, consultant, field, value, er
     assert not JobClub.objects.exists()
 
 
+def test_a_video_club_with_an_http_link_is_refused_by_its_field(client, consultant):
+    client.force_login(consultant)
+    data = plan_data(host=consultant.pk, mode="video", place="", video_link="http://m.example/1")
+    response = client.post(reverse("jobclubs:create"), data)
+    assert response.status_code == 400
+    assert response.context["form"].errors["video_link"] == [
+        "Skriv et link, der begynder med https://"
+    ]
+    assert not JobClub.objects.exists()
+
+
 def test_an_administrator_or_a_citizen_may_not_plan(client, centre, citizen):
     for user in (StaffFactory(job_centre=centre, role=Role.ADMINISTRATOR), citizen.user):
         client.force_login(user)

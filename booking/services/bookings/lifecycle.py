@@ -31,6 +31,7 @@ from booking.services.bookings.placement import (
     nearest_free,
 )
 from citizens.models import Citizen
+from common.hygiene import https_link_problem
 
 
 def book(
@@ -254,6 +255,8 @@ def video_link_set(
     now = now or timezone.now()
     if booking.mode != MeetingMode.VIDEO or booking.status != Status.BOOKED or booking.end <= now:
         raise ValidationError(_("A link can be given only to a coming video conversation."))
+    if link and (problem := https_link_problem(link)):
+        raise ValidationError(problem)
     booking.video_link = link
     booking.save(update_fields=["video_link"])
     return booking
