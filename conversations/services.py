@@ -17,7 +17,8 @@ from accounts.models import User
 from booking.models import Booking, Status
 from booking.services import bookings as booking_services
 from common.forms import validate_no_html
-from conversations.guide import PHASES, text_keys
+from conversations import selectors
+from conversations.guide import PHASES, phases_with, text_keys
 from conversations.models import (
     GUIDE_TEXT_MAX,
     GUIDE_TITLE_MAX,
@@ -193,7 +194,16 @@ def guide_template_save(*, job_centre, team, texts: dict[str, str], actor: User)
                 )
                 % {"n": number}
             )
+    # Only what differs from the texts below is the team's or centre's own: the rest keeps
+    # following the centre's (for a team) and the method's texts as they change.
+    centre_texts, _team_texts = selectors.template_texts(job_centre_id=job_centre.pk, team_id=None)
+    inherited = {
+        key: str(text)
+        for phase in phases_with(centre_texts if team is not None else {})
+        for key, text in text_keys(phase).items()
+    }
+    own = {key: value for key, value in clean.items() if value and value != inherited[key]}
     template, _created = GuideTemplate.objects.update_or_create(
-        job_centre=job_centre, team=team, defaults={"texts": clean, "updated_by": actor}
+        job_centre=job_centre, team=team, defaults={"texts": own, "updated_by": actor}
     )
     return template

@@ -152,6 +152,27 @@ def test_a_teams_own_guide_text_appears_in_its_conversations(client, staff, book
     assert "Hvordan fungerede den her samtale for dig i dag?" in guide
 
 
+def test_a_teams_guide_keeps_following_what_it_did_not_change(client, staff, booking, team, centre):
+    """The team leader saves the form as shown (the centre's texts filled in) with one change
+    of their own; the centre's later edits still reach the team's conversations. The first save
+    used to store every text it was shown, so the centre's edits stopped there."""
+    from accounts.tests.factories import StaffFactory
+
+    leader = StaffFactory(job_centre=centre, role=Role.TEAM_LEADER, team=team, username="tl")
+    admin = StaffFactory(job_centre=centre, role=Role.ADMINISTRATOR, username="adm")
+    page = reverse("conversations:own_guide")
+    client.force_login(admin)
+    client.post(page, _texts(**{"status.purpose": "Centrets tekst om status."}))
+    client.force_login(leader)
+    shown = {"status.purpose": "Centrets tekst om status."}
+    assert client.post(page, _texts(**shown, **{"kontrakt.title": "Velkomst"})).status_code == 302
+    client.force_login(admin)
+    client.post(page, _texts(**{"status.purpose": "Centrets nye tekst om status."}))
+    client.force_login(booking.consultant)
+    guide = _text(client.get(url("guide", booking)).content.decode())
+    assert "1. Velkomst" in guide and "Centrets nye tekst om status." in guide
+
+
 def test_a_guide_with_an_empty_phase_is_refused_in_danish_and_nothing_saved(client, centre):
     from accounts.tests.factories import StaffFactory
     from conversations.models import GuideTemplate
