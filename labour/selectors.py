@@ -305,19 +305,6 @@ def proposed_for(*, user: User, today: date) -> Proposed:
     )
 
 
-def proposed_count(user: User) -> int:
-    return (
-        openings_of(user).filter(status=ContributionStatus.PROPOSED).count()
-        + companies_of(user).filter(status=ContributionStatus.PROPOSED).count()
-        + KnowledgeNote.objects.filter(
-            status=ContributionStatus.PROPOSED, company__job_centre_id=user.job_centre_id
-        ).count()
-        + WheelEvent.objects.filter(
-            status=ContributionStatus.PROPOSED, job_centre_id=user.job_centre_id
-        ).count()
-    )
-
-
 def contribution_get(
     *, user: User, kind: str, public_id
 ) -> Company | JobOpening | KnowledgeNote | WheelEvent:

@@ -47,7 +47,6 @@ class OverviewView(_Teamwork):
                 "minutes_form": minutes_form or self.minutes_form(standing, today),
                 "meeting_form": meeting_form or StandingMeetingForm(instance=standing),
                 "pair_form": pair_form or PairForm(job_centre_id=self.centre.pk),
-                "answer_form": AnswerForm(),
             },
             status=status,
         )

@@ -18,7 +18,7 @@ from accounts.models import User
 from common.db import lock
 from labour import trends
 from labour.access import CURATOR_ROLES
-from labour.models import Company, ContributionStatus, JobOpening, KnowledgeNote, WheelEvent
+from labour.models import Company, ContributionStatus, JobOpening, KnowledgeNote
 
 Status = ContributionStatus
 
@@ -197,11 +197,3 @@ def opening_merge(
     opening.merged_into = into
     opening.save(update_fields=["merged_into"])
     _take_off(opening, now)
-
-
-ITEM_MODELS = {
-    "stilling": JobOpening,
-    "virksomhed": Company,
-    "viden": KnowledgeNote,
-    "aarshjul": WheelEvent,
-}
