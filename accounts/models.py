@@ -21,6 +21,9 @@ STAFF_ROLES = frozenset(Role) - {Role.CITIZEN, Role.GUEST}
 #: library) is staff but reaches a citizen only inside a co-service session, as the citizen
 #: beside them (coservice.middleware): no policy rule or scope lets a helper in.
 CASEWORK_ROLES = STAFF_ROLES - {Role.HELPER}
+#: Who gives co-service at a help place: the helpers, and job consultants as superusers
+#: (superbrugere).
+COSERVICE_ROLES = frozenset({Role.HELPER, Role.JOB_CONSULTANT})
 #: Who logs in with a second factor besides superusers: staff and guests of the method
 #: (citizens log in through MitID in production).
 SECOND_FACTOR_ROLES = STAFF_ROLES | {Role.GUEST}

@@ -7,7 +7,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from accounts.models import STAFF_ROLES, Role, User
+from accounts.models import COSERVICE_ROLES, STAFF_ROLES, User
 from centres.models import HelpPlace, JobCentre, Team
 from common.services import model_update
 
@@ -57,10 +57,6 @@ def _check_staff(*, centre: JobCentre, role: str, team: Team | None) -> None:
         raise ValidationError({"role": _("Choose a staff role.")})
     if team is not None and team.job_centre_id != centre.id:
         raise ValidationError({"team": _("Choose a team from the same job centre.")})
-
-
-#: Who may give co-service at a help place: the helpers, and job consultants as superusers.
-COSERVICE_ROLES = (Role.HELPER, Role.JOB_CONSULTANT)
 
 
 def _set_help_places(user: User, places: Iterable[HelpPlace]) -> None:

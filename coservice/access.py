@@ -5,16 +5,13 @@ reached only inside a session, as the citizen (coservice.middleware)."""
 from typing import Any
 
 from accounts import policy
-from accounts.models import Role, User
+from accounts.models import COSERVICE_ROLES, User
 from centres.models import HelpPlace
-
-#: Who gives co-service: the helpers, and job consultants as superusers (superbrugere).
-HELPER_ROLES = (Role.HELPER, Role.JOB_CONSULTANT)
 
 
 def _gives_coservice(user: User, obj: Any = None) -> bool:
     """A helper (or consultant) of a job centre; at a place only where they are attached."""
-    if user.role not in HELPER_ROLES or user.job_centre_id is None:
+    if user.role not in COSERVICE_ROLES or user.job_centre_id is None:
         return False
     if isinstance(obj, HelpPlace):
         return (
@@ -29,15 +26,6 @@ def _citizen(user: User, obj: Any = None) -> bool:
     return policy.is_own_citizen(user)
 
 
-def _leader_in_centre(user: User, obj: Any) -> bool:
-    return (
-        policy.is_staff(user)
-        and user.role in (Role.TEAM_LEADER, Role.MANAGER, Role.ADMINISTRATOR)
-        and obj is not None
-        and obj.pk == user.job_centre_id
-    )
-
-
 def _own_session(user: User, obj: Any) -> bool:
     return policy.is_own_citizen(user) and obj.citizen_id == user.citizen.pk
 
@@ -46,6 +34,7 @@ RULES = {
     "coservice.help": _gives_coservice,  # obj: the job centre or the help place
     "coservice.own": _citizen,
     "coservice.end_own": _own_session,  # obj: the session
-    # How much co-service happens per place (obj: the job centre).
-    "coservice.figures": _leader_in_centre,
+    # How much co-service happens per place (obj: the job centre): a leaders' figure, seen by
+    # whoever sees the others.
+    "coservice.figures": lambda user, obj: policy.can(user, "kpi.view", obj),
 }
