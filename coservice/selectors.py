@@ -95,13 +95,13 @@ def figures(*, centre: JobCentre, now: datetime) -> list[PlaceFigure]:
         created_at__gte=since,
         facilitated_by_id__in={s.helper_id for s in sessions},
     ).values_list("citizen_id", "facilitated_by_id", "created_at")
+    by_pair: dict[tuple[int, int], list[CoServiceSession]] = {}
+    for s in sessions:
+        by_pair.setdefault((s.citizen_id, s.helper_id), []).append(s)
     booked: dict[int, int] = {}
     for citizen_id, helper_id, created_at in bookings:
-        for s in sessions:
-            end = s.ended_at or s.last_seen_at
-            if (s.citizen_id, s.helper_id) == (citizen_id, helper_id) and (
-                s.started_at <= created_at <= end
-            ):
+        for s in by_pair.get((citizen_id, helper_id), []):
+            if s.started_at <= created_at <= (s.ended_at or s.last_seen_at):
                 booked[s.place_id] = booked.get(s.place_id, 0) + 1
                 break
     changed: dict[int, dict[str, int]] = {}
@@ -114,8 +114,11 @@ def figures(*, centre: JobCentre, now: datetime) -> list[PlaceFigure]:
         changed.setdefault(place_id, {})[area] = count
     threshold = centre.small_number_threshold
     result = []
+    by_place: dict[int, list[CoServiceSession]] = {}
+    for s in sessions:
+        by_place.setdefault(s.place_id, []).append(s)
     for place in HelpPlace.objects.filter(job_centre=centre).order_by("name"):
-        own = [s for s in sessions if s.place_id == place.pk]
+        own = by_place.get(place.pk, [])
         if not own and not place.active:
             continue
         result.append(
