@@ -1,31 +1,25 @@
-"""A job club seat as an iCalendar file (icalendar), like a booking's."""
+"""A job club seat as an iCalendar file, built as a conversation's is (booking.ics)."""
 
 from django.conf import settings
 from django.urls import reverse
-from django.utils import timezone
-from icalendar import Calendar, Event
 
+from booking.ics import appointment_ics
 from jobclubs.models import Seat, SeatStatus
 
 
 def seat_ics(seat: Seat) -> bytes:
     club = seat.club
-    active = seat.status == SeatStatus.BOOKED and club.is_planned
-    cal = Calendar()
-    cal.add("prodid", "-//Jobsamtale//DA")
-    cal.add("version", "2.0")
-    cal.add("method", "PUBLISH" if active else "CANCEL")
-    event = Event()
-    event.add("uid", f"jobclub-{club.public_id}-{seat.pk}@jobsamtale")
-    event.add("dtstamp", timezone.now())
-    event.add("dtstart", club.start)
-    event.add("dtend", club.end)
-    event.add("summary", f"Jobklub: {club.title}")
-    event.add("location", f"{club.job_centre.name}: {club.place or club.get_mode_display()}")
-    link = f"{settings.SITE_URL}{reverse('jobclubs:detail', args=[club.public_id])}"
+    title = club.title
     video = f"\n{club.video_link}" if club.video_link else ""
-    event.add("description", f"Vært: {club.host.name}{video}\n{link}")
-    event.add("status", "CONFIRMED" if active else "CANCELLED")
-    event.add("sequence", int(club.updated_at.timestamp()))
-    cal.add_component(event)
-    return cal.to_ical()
+    page = f"{settings.SITE_URL}{reverse('jobclubs:detail', args=[club.public_id])}"
+    return appointment_ics(
+        uid=f"jobclub-{club.public_id}-{seat.pk}@jobsamtale",
+        start=club.start,
+        end=club.end,
+        summary=title if title.lower().startswith("jobklub") else f"Jobklub: {title}",
+        location=f"{club.job_centre.name}: {club.place or club.get_mode_display()}",
+        description=f"Vært: {club.host.name}{video}\n{page}",
+        active=seat.status == SeatStatus.BOOKED and club.is_planned,
+        sequence=int(club.updated_at.timestamp()),
+        url=club.video_link,
+    )
