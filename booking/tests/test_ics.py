@@ -1,5 +1,5 @@
-"""The calendar file of a conversation and of a job-club seat (one builder): what the citizen's
-calendar shows for a coming, a held and a cancelled one."""
+"""The calendar file of a conversation: what the citizen's calendar shows for a coming, a held
+and a cancelled one (a job-club seat's is built the same way: jobclubs/tests/test_ics.py)."""
 
 from datetime import timedelta
 
@@ -7,11 +7,8 @@ import pytest
 from django.utils import timezone
 
 from booking.ics import booking_ics
-from booking.models import MeetingMode, Status
+from booking.models import Status
 from booking.tests.factories import BookingFactory
-from jobclubs.ics import seat_ics
-from jobclubs.models import Seat
-from jobclubs.tests.factories import JobClubFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -33,22 +30,3 @@ def test_a_conversation_in_the_calendar(citizen, consultant, status, method, sho
     booking = BookingFactory(citizen=citizen, consultant=consultant, status=status, start=start)
     text = unfolded(booking_ics(booking))
     assert f"METHOD:{method}" in text and f"STATUS:{shown}" in text
-
-
-def test_a_job_club_seat_in_the_calendar(centre, consultant, citizen):
-    club = JobClubFactory(
-        job_centre=centre,
-        host=consultant,
-        title="Jobklub: lager og logistik",
-        start=timezone.now() + timedelta(days=2),
-        mode=MeetingMode.VIDEO,
-        place="",
-        video_link="https://video.example/klub",
-    )
-    seat = Seat.objects.create(
-        club=club, citizen=citizen, number=1, booked_at=timezone.now(), created_by=citizen.user
-    )
-    text = unfolded(seat_ics(seat))
-    assert "SUMMARY:Jobklub: lager og logistik\r\n" in text  # not "Jobklub: Jobklub: …"
-    assert "URL:https://video.example/klub" in text
-    assert "METHOD:PUBLISH" in text and "STATUS:CONFIRMED" in text
