@@ -18,7 +18,8 @@ from django.utils.translation import gettext as _
 
 from accounts.models import User
 from booking.availability import rule_for
-from booking.models import ACTIVE_STATUSES, LONGEST_BOOKING, Booking, MeetingMode
+from booking.models import MeetingMode
+from booking.selectors.bookings import citizen_busy
 from booking.services.bookings import lock_citizen
 from citizens.models import Citizen
 from common.db import lock
@@ -174,31 +175,9 @@ def change_deadline(club: JobClub, citizen: Citizen) -> datetime:
 
 def _check_citizen_time(citizen: Citizen, club: JobClub) -> None:
     """Never two things at once: a conversation or another job club of the citizen's that
-    overlaps this one."""
-    conversation = (
-        Booking.objects.filter(
-            citizen=citizen,
-            status__in=ACTIVE_STATUSES,
-            start__gte=club.start - LONGEST_BOOKING,
-            start__lt=club.end,
-            end__gt=club.start,
-        )
-        .order_by("start")
-        .first()
-    )
-    other = (
-        Seat.objects.filter(
-            citizen=citizen,
-            status=SeatStatus.BOOKED,
-            club__status=ClubStatus.PLANNED,
-            club__start__lt=club.end,
-            club__end__gt=club.start,
-        )
-        .exclude(club=club)
-        .select_related("club")
-        .first()
-    )
-    clash = conversation.start if conversation else other.club.start if other else None
+    overlaps this one (what booking's week view keeps free, booking.selectors.citizen_busy)."""
+    busy = citizen_busy(citizen, club.start, club.end)
+    clash = min((start for start, _end in busy), default=None)
     if clash is not None:
         raise ValidationError(
             _(
