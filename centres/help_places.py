@@ -68,4 +68,17 @@ def help_places(job_centre_id: int) -> list[HelpPlace]:
     )
 
 
-__all__ = ["HelpHours", "HelpPlace", "help_places", "hours_summary", "open_until"]
+def places_with_hours(job_centre_id: int) -> list[tuple[HelpPlace, str]]:
+    """Each active help place with its opening hours as one Danish line: what the guides and
+    the hand-out card list under "where to get help"."""
+    return [(place, hours_summary(place)) for place in help_places(job_centre_id)]
+
+
+__all__ = [
+    "HelpHours",
+    "HelpPlace",
+    "help_places",
+    "hours_summary",
+    "open_until",
+    "places_with_hours",
+]

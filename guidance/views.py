@@ -5,6 +5,7 @@ from django.utils.translation import gettext as _
 from django.views import View
 
 from accounts import policy
+from centres.help_places import places_with_hours
 from common.forms import service_errors_to_form
 from guidance import selectors, services
 from guidance.forms import GuideNoteForm
@@ -36,7 +37,7 @@ class GuideView(View):
             "guide": guide,
             "centre": centre,
             "note": selectors.guide_note(centre=centre, slug=slug),
-            "places": selectors.places_with_hours(centre=centre) if guide.contact else [],
+            "places": places_with_hours(centre.pk) if guide.contact else [],
             "can_edit": policy.can(request.user, "guidance.edit", centre),
         }
         return render(request, "guidance/guide.html", context)

@@ -11,7 +11,7 @@ from accounts import policy
 from booking.models import BookingDeadline
 from booking.selectors import bookings as selectors
 from booking.views.staff import _CitizenPage
-from centres.help_places import help_places, hours_summary
+from centres.help_places import places_with_hours
 from centres.models import JobCentre
 
 
@@ -19,7 +19,7 @@ def _help(centre: JobCentre) -> dict:
     """The card's "where to get help": the centre's contact and its help places' hours."""
     return {
         "centre": centre,
-        "help_places": [(place, hours_summary(place)) for place in help_places(centre.pk)],
+        "help_places": places_with_hours(centre.pk),
         "site_url": settings.SITE_URL,
     }
 
