@@ -56,6 +56,6 @@ class BookingPresenter:
             else None,
             "note": booking.talk_about,
             "take_away": booking.take_away,
-            "cancellable_until": booking.start - self._rule(booking).cancel_cutoff,
+            "cancellable_until": self._rule(booking).change_until(booking.start),
             "created_at": booking.created_at,
         }

@@ -6,7 +6,7 @@ searched (a team, see `own_team_or_all`), not with the job centre."""
 from bisect import bisect_left
 from collections import defaultdict
 from dataclasses import dataclass, field
-from datetime import date, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
 from django.db.models import Exists, F, OuterRef, Q, QuerySet, Subquery, Value
@@ -48,6 +48,12 @@ class Rule:
     @property
     def cancel_cutoff(self) -> timedelta:
         return timedelta(hours=self.cancel_cutoff_hours)
+
+    def change_until(self, start: datetime) -> datetime:
+        """Until when the citizen may move or cancel what starts at `start` themselves: the
+        cut-off in real hours (in UTC: a local time minus a timedelta is wall-clock arithmetic
+        in Python, wrong by an hour across a daylight-saving night)."""
+        return start.astimezone(UTC) - self.cancel_cutoff
 
     def bookable_range(self, now: datetime) -> tuple[datetime, date]:
         """The earliest start and the last date a citizen may book at `now`."""

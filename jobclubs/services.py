@@ -170,7 +170,7 @@ def change_deadline(club: JobClub, citizen: Citizen) -> datetime:
     """Until when the citizen may cancel their seat themselves: the cut-off of their booking
     rule (booking.BookingRule), in real hours before the start."""
     rule = rule_for(club.job_centre_id, citizen.target_group)
-    return club.start.astimezone(UTC) - rule.cancel_cutoff
+    return rule.change_until(club.start)
 
 
 def _check_citizen_time(citizen: Citizen, club: JobClub) -> None:

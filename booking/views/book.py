@@ -3,7 +3,7 @@ booked. The steps' state travels in the query string, so back, reload and bookma
 the final confirmation is a POST. The same flow serves co-service (the consultant turns the
 screen)."""
 
-from datetime import UTC, date, datetime, timedelta
+from datetime import date, datetime, timedelta
 from urllib.parse import urlencode
 
 from django.contrib import messages
@@ -245,9 +245,8 @@ class BookFlowMixin:
             extra["assigned"] = flow.consultant or next(
                 (c for c in flow.consultants if c.pk == first), None
             )
-            # Until when the citizen could move or cancel it, told before they confirm. In UTC:
-            # the cut-off is hours on the clock, also across a daylight-saving night.
-            extra["change_deadline"] = slot.start.astimezone(UTC) - flow.rule.cancel_cutoff
+            # Until when the citizen could move or cancel it, told before they confirm.
+            extra["change_deadline"] = flow.rule.change_until(slot.start)
             extra["can_change"] = flow.now <= extra["change_deadline"]
         context = {
             "flow": flow,

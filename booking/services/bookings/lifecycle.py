@@ -2,7 +2,7 @@
 job centre, mark held or no-show."""
 
 import uuid
-from datetime import UTC, datetime
+from datetime import datetime
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -121,8 +121,7 @@ def change_deadline(booking: Booking, rule: Rule | None = None) -> datetime:
     """Until when the citizen may move or cancel the booking themselves (`rule`: the citizen's
     booking rule when the caller has it)."""
     rule = rule or rule_for(booking.job_centre_id, booking.citizen.target_group)
-    # In real hours: a local time minus a timedelta is wall-clock arithmetic in Python.
-    return booking.start.astimezone(UTC) - rule.cancel_cutoff
+    return rule.change_until(booking.start)
 
 
 def _check_citizen_may_change(booking: Booking, now: datetime) -> None:
