@@ -7,6 +7,7 @@ from django.utils.translation import gettext, override
 from accounts.models import Role
 from accounts.tests.factories import StaffFactory, UserFactory
 from api.tests.conftest import API, bearer_client
+from booking.calendar import next_working_day
 from booking.models import MeetingMode
 from booking.tests.factories import BookingFactory, TopicFactory, working_week
 from citizens.models import TargetGroup
@@ -46,7 +47,7 @@ def test_staff_see_their_centres_active_topics(consultant_api, topic, centre):
 
 
 def test_slots_are_local_iso_times_with_the_free_consultants(citizen_api, topic, consultant):
-    day = timezone.localdate() + timedelta(days=7)
+    day = next_working_day(timezone.localdate() + timedelta(days=7))  # a Sunday clock: Monday
     response = citizen_api.get(
         f"{API}/slots", {"topic": topic.pk, "date_from": day, "date_to": day + timedelta(days=6)}
     )
@@ -70,7 +71,7 @@ def test_slots_leave_out_booked_times_and_filter_by_consultant(
     other = StaffFactory(job_centre=centre)
     working_week(other)
     topic.consultants.add(other)
-    day = timezone.localdate() + timedelta(days=7)
+    day = next_working_day(timezone.localdate() + timedelta(days=7))  # a Sunday clock: Monday
     both = citizen_api.get(f"{API}/slots", {"topic": topic.pk, "date_from": day, "date_to": day})
     assert any(s["consultants"] == [consultant.pk, other.pk] for s in both.json())
     only_other = citizen_api.get(
@@ -169,7 +170,7 @@ def test_a_citizens_slots_leave_out_her_own_other_conversation(
     other = StaffFactory(job_centre=centre)
     working_week(other)
     topic.consultants.add(other)
-    day = timezone.localdate() + timedelta(days=7)
+    day = next_working_day(timezone.localdate() + timedelta(days=7))  # a Sunday clock: Monday
     query = {"topic": topic.pk, "date_from": day, "date_to": day}
     before = [s["start"] for s in citizen_api.get(f"{API}/slots", query).json()]
     mine = BookingFactory(citizen=citizen, topic=topic, consultant=consultant,
