@@ -100,7 +100,6 @@ def wheel_event_create(
     _check_company(centre, company)
     return WheelEvent.objects.create(
         job_centre=centre,
-        created_by=actor,
         added_by=actor,
         status=status_for(actor),
         title=title,

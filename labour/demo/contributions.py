@@ -13,6 +13,7 @@ from centres.models import JobCentre
 from labour import trends
 from labour.models import Company, ContributionStatus, JobOpening, KnowledgeNote, WheelEvent
 from labour.search import document_for
+from labour.wheel import weeks_in_year
 
 TIP = "Chauffør til varekørsel, hørt fra en borger"
 
@@ -51,16 +52,16 @@ def seed(rng: random.Random, stdout: TextIO) -> None:
             demand="Folk, der kan køre bil og tage fat.",
         )
         leader = User.objects.filter(job_centre=demo, role="team_leader").order_by("pk").first()
-        iso = today.isocalendar()
+        # Two weeks ahead, also from the last weeks of a year (ISO week 53 included).
+        coming = (today + timedelta(weeks=2)).isocalendar()
         WheelEvent.objects.create(
             job_centre=demo,
             company=company,
             title="Ekstra hænder til lageroptælling",
-            year=iso.year,
-            week_from=min(iso.week + 2, 52),
-            week_to=min(iso.week + 3, 52),
+            year=coming.year,
+            week_from=coming.week,
+            week_to=min(coming.week + 1, weeks_in_year(coming.year)),
             positions=4,
-            created_by=leader or consultant,
             added_by=leader or consultant,
             status=proposed,
         )

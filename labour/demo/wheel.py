@@ -271,7 +271,7 @@ def seed(rng: random.Random, stdout: TextIO) -> None:
                     year=year,
                     week_from=need.week_from,
                     week_to=min(need.week_to, last_week),
-                    created_by=rng.choice(consultants) if consultants else None,
+                    added_by=rng.choice(consultants) if consultants else None,
                 )
             )
     created = WheelEvent.objects.bulk_create(events)

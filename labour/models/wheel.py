@@ -2,7 +2,6 @@
 
 import uuid
 
-from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -40,9 +39,6 @@ class WheelEvent(Contribution):
     year = models.PositiveSmallIntegerField(_("year"))
     week_from = models.PositiveSmallIntegerField(_("from week"))
     week_to = models.PositiveSmallIntegerField(_("to week"))
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
-    )
     created_at = models.DateTimeField(auto_now_add=True, db_index=True)
     updated_at = models.DateTimeField(auto_now=True)
 

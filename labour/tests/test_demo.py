@@ -61,3 +61,21 @@ def test_colleagues_additions_wait_for_review_and_the_trend_is_counted(seeded):
     assert KnowledgeNote.objects.filter(status="proposed").count() == 1
     assert WheelEvent.objects.filter(status="proposed").count() == 1
     assert OpeningCount.objects.filter(job_centre__name="Jobcenter Demo").exists()
+
+
+@pytest.mark.parametrize("today", ["2026-12-14", "2026-12-21", "2026-12-29"])
+def test_the_colleagues_wheel_need_is_still_coming_at_the_end_of_the_year(seeded, today):
+    """Weeks 51, 52 and 53 of 2026: the need a team leader adds is two weeks ahead, never in a
+    week already past (it was capped at week 52 of the same year)."""
+    from datetime import date
+
+    import time_machine
+
+    from labour.demo import contributions
+    from labour.models import WheelEvent
+
+    day = date.fromisoformat(today)
+    with time_machine.travel(f"{today}T10:00+01:00", tick=False):
+        contributions.seed(random.Random("labour.demo.contributions"), io.StringIO())
+    need = WheelEvent.objects.get(status="proposed")
+    assert date.fromisocalendar(need.year, need.week_from, 1) > day

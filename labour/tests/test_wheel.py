@@ -112,7 +112,7 @@ def test_create_update_delete(centre, business):
         company=company,
         positions=20,
     )
-    assert (event.job_centre, event.created_by, event.company) == (centre, business, company)
+    assert (event.job_centre, event.added_by, event.company) == (centre, business, company)
     wheel.wheel_event_update(
         event=event, title="25 lagermedarbejdere", year=2026, week_from=41, week_to=45
     )
