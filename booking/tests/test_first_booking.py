@@ -5,7 +5,7 @@ receipt says how the meeting happens. Clocks pinned at odd hours: Sunday 23.30, 
 Monday, the Christmas closing days and the October daylight-saving night."""
 
 import uuid
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 import time_machine
@@ -47,6 +47,33 @@ def test_the_week_view_opens_at_the_first_week_with_free_times(
         page = _week(client, topic)
     assert heading in page
     assert NO_TIMES not in page
+
+
+@pytest.mark.parametrize("now", [local(2026, 11, 29, 23, 30), local(2026, 11, 30, 10, 0)])
+def test_the_first_landing_searches_free_times_once(client, citizen, topic, now):
+    """The search for the first week with times covers the whole booking window; the week it
+    opens is read from that search, not searched again (and shows the same times)."""
+    from unittest import mock
+
+    from booking.views import book
+
+    with time_machine.travel(now, tick=False):
+        client.force_login(citizen.user)
+        with mock.patch.object(book, "free_slots", wraps=book.free_slots) as search:
+            first = _week(client, topic)
+        assert search.call_count == 1
+        day = date.fromisoformat(_times(first)[0][:10])
+        monday = day - timedelta(days=day.weekday())
+        chosen = client.get(
+            reverse("booking:start"), {"emne": topic.pk, "konsulent": "alle", "uge": monday}
+        )
+    assert _times(first) == _times(chosen.content.decode()) and _times(first)
+
+
+def _times(page: str) -> list[str]:
+    import re
+
+    return re.findall(r'href="[^"]*tid=([0-9T:-]+)"', page)
 
 
 def test_over_christmas_the_week_view_skips_the_closed_weeks(client, centre, citizen, topic):

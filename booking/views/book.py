@@ -96,6 +96,7 @@ class Flow:
         wanted = hygiene.query_date(get, "uge", label=_("Week"))
         self.monday = max(_monday(wanted or self.first_monday), self.first_monday)
         self.time = _parse_time(get.get("tid"))
+        self._window: list[Slot] | None = None
         self.invalid = any(
             [
                 get.get("emne") and self.topic is None,
@@ -165,8 +166,14 @@ class Flow:
             return slots
         return selectors.free_for_citizen(slots, self.citizen, ignore_booking_id=self.moving_id)
 
+    def window_slots(self) -> list[Slot]:
+        """The free times of the whole booking window, searched once per request."""
+        if self._window is None:
+            self._window = self.slots(timezone.localdate(self.now), self.last_day)
+        return self._window
+
     def first_free(self) -> Slot | None:
-        found = self.slots(timezone.localdate(self.now), self.last_day)
+        found = self.window_slots()
         return found[0] if found else None
 
     def open_first_free_week(self) -> None:
@@ -204,7 +211,13 @@ class Flow:
         return days
 
     def week_context(self) -> dict:
-        slots = self.slots(self.monday, self.monday + timedelta(days=6))
+        sunday = self.monday + timedelta(days=6)
+        if self._window is None:
+            slots = self.slots(self.monday, sunday)
+        else:  # the first week with times was found in the window: read the week from it
+            slots = [
+                s for s in self._window if self.monday <= timezone.localdate(s.start) <= sunday
+            ]
         return {
             "days": self.week_times(slots),
             "has_times": bool(slots),
