@@ -14,7 +14,7 @@ from audit.models import LookupLog
 from citizens.tests.factories import CitizenFactory
 from cv.tests.factories import CVFactory, SoughtOccupationFactory
 from jobclubs.models import JobClub, Seat, SeatStatus
-from jobclubs.tests.conftest import NOW
+from jobclubs.tests.conftest import NOW, local
 from jobclubs.tests.factories import JobClubFactory, SeatFactory
 from labour.models import Industry
 from labour.tests.factories import CompanyFactory, OpeningFactory
@@ -202,6 +202,16 @@ def test_staff_list_shows_seats_taken_and_an_edit_keeps_the_seats(client, club, 
     assert response.status_code == 302
     club.refresh_from_db()
     assert (club.title, club.capacity, club.seats.count()) == ("Jobklub: lager (ny tid)", 10, 1)
+
+
+def test_staff_list_is_in_time_order_whatever_order_clubs_were_planned(client, centre, consultant):
+    """Counting seats groups the query, and Django drops Meta.ordering from grouped queries:
+    the list came in the order clubs were planned (14.00 before 09.00 on the same day)."""
+    for day, hour in [(14, 13), (14, 9), (21, 9), (16, 10)]:
+        JobClubFactory(job_centre=centre, host=consultant, start=local(2026, 12, day, hour))
+    client.force_login(consultant)
+    clubs = list(client.get(reverse("jobclubs:list")).context["clubs"])
+    assert [club.start for club in clubs] == sorted(club.start for club in clubs)
 
 
 def test_booking_offers_no_time_over_the_citizens_seat_or_her_other_conversation(
