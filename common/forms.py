@@ -46,7 +46,21 @@ class DkfdsFormMixin:
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        self._dkfds_style()
+
+    def get_context(self):
+        self._dkfds_style()  # fields added after __init__ (built from data)
+        return super().get_context()  # type: ignore[misc]
+
+    def __getitem__(self, name):
+        self._dkfds_style()
+        return super().__getitem__(name)  # type: ignore[misc]
+
+    def _dkfds_style(self) -> None:
         for field in self.fields.values():  # type: ignore[attr-defined]
+            if getattr(field, "_dkfds_styled", False):
+                continue
+            field._dkfds_styled = True
             if isinstance(field.widget, forms.HiddenInput | forms.FileInput):
                 continue
             if isinstance(field, forms.ModelChoiceField):

@@ -122,12 +122,13 @@ class GuideTemplateForm(Form):
         super().__init__(*args, **kwargs)
         for number, phase in enumerate(phases, start=1):
             for key, value in text_keys(phase).items():
-                part = key.rsplit(".", 1)[-1]
+                # "kontrakt.purpose" is the phase's purpose; "purpose" alone is a prompt's note.
+                part = key.rsplit(".", 1)[-1] if "." in key else None
                 label = {
                     "title": _("Phase %(n)d: title"),
                     "purpose": _("Phase %(n)d: purpose"),
-                    "ask": _("Phase %(n)d: question to the citizen (optional)"),
-                }.get(part)
+                    "ask": _("Phase %(n)d: question to the citizen"),
+                }.get(part or "")
                 field_label = label % {"n": number} if label else NoteField(key).label
                 self.fields[key] = forms.CharField(
                     label=field_label,

@@ -195,3 +195,21 @@ def test_a_danish_date_is_read():
     form = _Kinds({"day": "9.11.2026"})
     form.is_valid()
     assert "day" not in form.errors
+
+
+def test_fields_added_after_init_are_styled_too():
+    """Forms that build their fields from data (the own guide, the privacy retention, the
+    observation questions) add them after __init__; they are drawn as DKFDS inputs too."""
+    from django import forms as django_forms
+
+    from common.forms import Form
+
+    class Late(Form):
+        def __init__(self, *args, **kwargs):
+            super().__init__(*args, **kwargs)
+            self.fields["text"] = django_forms.CharField(widget=django_forms.Textarea)
+            self.fields["name"] = django_forms.CharField()
+
+    html = str(Late())
+    assert html.count('class="form-input"') == 2
+    assert 'class="form-input form-input"' not in str(Late()["text"])

@@ -207,3 +207,20 @@ def test_the_demo_gives_borgers_team_its_own_guide_text(citizen, consultant, tea
     citizen.save(update_fields=["responsible_consultant"])
     demo._team_guide()
     assert "borgerens egne ord" in str(guide_phases(booking)[0].purpose)
+
+
+def test_the_own_guide_form_names_each_text_once():
+    """The prompt whose note is "purpose" was labelled "Fase 1: formål", like the phase's own
+    purpose just above it; each label now says what it is, and none says "optional" twice."""
+    from django.utils import translation
+
+    from conversations.forms import GuideTemplateForm
+    from conversations.guide import PHASES
+    from conversations.models import NoteField
+
+    with translation.override("da"):
+        form = GuideTemplateForm(phases=PHASES)
+        labels = [str(field.label) for field in form.fields.values()]
+        assert len(labels) == len(set(labels))
+        assert str(form.fields["purpose"].label) == str(NoteField.PURPOSE.label)
+        assert "frivilligt" not in " ".join(labels)
