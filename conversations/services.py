@@ -196,11 +196,9 @@ def guide_template_save(*, job_centre, team, texts: dict[str, str], actor: User)
             )
     # Only what differs from the texts below is the team's or centre's own: the rest keeps
     # following the centre's (for a team) and the method's texts as they change.
-    centre_texts, _team_texts = selectors.template_texts(job_centre_id=job_centre.pk, team_id=None)
+    below = selectors.template_texts(job_centre_id=job_centre.pk, team_id=None)[0] if team else {}
     inherited = {
-        key: str(text)
-        for phase in phases_with(centre_texts if team is not None else {})
-        for key, text in text_keys(phase).items()
+        key: str(text) for phase in phases_with(below) for key, text in text_keys(phase).items()
     }
     own = {key: value for key, value in clean.items() if value and value != inherited[key]}
     template, _created = GuideTemplate.objects.update_or_create(

@@ -214,10 +214,9 @@ def seat_book(
     if club.job_centre_id != citizen.job_centre_id:
         raise ValidationError(_("The job club cannot be booked."))
     with transaction.atomic():
-        # First the citizen, as booking a conversation does (two tabs, two clubs, a club and a
-        # conversation at once), then the club.
+        # First booking's lock on the citizen, as a conversation takes it (two tabs, two clubs,
+        # a club and a conversation at once), then the club.
         lock_citizen(citizen)
-        lock(citizen)
         lock(club)
         mine = club.seats.filter(citizen=citizen, status=SeatStatus.BOOKED).first()
         if mine is not None:
