@@ -45,6 +45,18 @@ def clock_moment(value: str) -> datetime:
 SESSION_CLOCK: dict[str, Any] = {}
 
 
+def start_clock(moment: datetime):
+    """Pin the process's clock (time-machine patches it at the C level, so every thread shares
+    it) at `moment`, ticking from now on; the travel, to stop it. time-machine's clock starts
+    ticking at its first reading, so it is read at once."""
+    import time_machine
+
+    travel = time_machine.travel(moment, tick=True)
+    travel.start()
+    time.time_ns()
+    return travel
+
+
 def _missing() -> dict[str, str]:
     """Why tests with a marker cannot run on this machine, by marker: the system programs the
     README asks for only where available (Chromium, xmlsec1) and PostgreSQL."""
@@ -197,12 +209,8 @@ def pytest_configure(config):
 
     WSGIServer.request_queue_size = 128
     if value := config.getoption("--clock"):
-        import time_machine
-
         moment = clock_moment(value)
-        traveller = time_machine.travel(moment, tick=True)
-        traveller.start()
-        config.add_cleanup(traveller.stop)
+        config.add_cleanup(start_clock(moment).stop)
         SESSION_CLOCK.update(moment=moment, monotonic=time.monotonic())
     config.addinivalue_line(
         "markers",

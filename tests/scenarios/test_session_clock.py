@@ -10,7 +10,7 @@ import pytest
 import requests
 from django.utils import timezone
 
-from conftest import COPENHAGEN, SESSION_CLOCK, clock_moment
+from conftest import COPENHAGEN, SESSION_CLOCK, clock_moment, start_clock
 
 
 def session_now() -> datetime:
@@ -27,6 +27,19 @@ def test_a_moment_without_an_offset_is_copenhagen_time():
     assert repeated.astimezone(UTC) == datetime(2026, 10, 25, 1, 30, tzinfo=UTC)
     with pytest.raises(pytest.UsageError, match="not an ISO 8601 time"):
         clock_moment("søndag aften")
+
+
+def test_the_pinned_clock_ticks_from_when_it_is_set_not_from_its_first_reading():
+    """time-machine starts a ticking clock at its first reading. An xdist worker may read no
+    time until its first test, seconds after the session pinned the clock, and then ran that
+    many seconds behind (10 s at CI's daylight-saving clock, where the checks below allow 5)."""
+    moment = clock_moment("2026-10-25T02:30+01:00")
+    traveller = start_clock(moment)
+    try:
+        time.sleep(0.5)
+        assert timezone.now() - moment >= timedelta(seconds=0.5)
+    finally:
+        traveller.stop()
 
 
 def test_the_test_and_another_thread_see_the_session_clock(pytestconfig):
