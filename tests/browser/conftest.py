@@ -1,6 +1,7 @@
 """Playwright on Debian's Chromium against pytest-django's live server, with axe-core."""
 
 import os
+import time
 from pathlib import Path
 
 import pytest
@@ -110,3 +111,24 @@ SHOTS = os.environ.get("JOBSAMTALE_SCREENSHOTS")
 def screenshot(page, name: str, **kwargs) -> None:
     if SHOTS:
         page.screenshot(path=str(Path(SHOTS) / f"{name}.png"), **kwargs)
+
+
+def eventually(read, timeout: float = 20.0):
+    """What `read()` returns once it is truthy, polled every 0.1 s for up to `timeout` s, for
+    what the browser does that the test cannot wait for on the page (a beacon sent as the tab
+    closes). On SQLite the live server shares the test's in-memory database, and a read while
+    its request writes fails at once with "database table is locked"; that read is tried again.
+    """
+    from django.db import OperationalError
+
+    deadline = time.monotonic() + timeout
+    while True:
+        try:
+            if result := read():
+                return result
+        except OperationalError:
+            if time.monotonic() > deadline:
+                raise
+        if time.monotonic() > deadline:
+            return read()
+        time.sleep(0.1)

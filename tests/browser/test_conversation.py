@@ -3,7 +3,6 @@ a conversation and sees the CV occupation the Joblog misses, runs the guide (not
 they type, and a closed tab loses nothing), writes two agreements and one homework, finishes;
 the citizen finds them in Min Plan and evaluates; the consultant sees the answer nowhere."""
 
-import time
 from datetime import timedelta
 from itertools import pairwise
 
@@ -21,7 +20,7 @@ from evaluations.models import Evaluation
 from joblog.tests.factories import EntryFactory
 from plans.models import Agreement, Homework
 from plans.tests.factories import OccupationFactory, PlanFactory
-from tests.browser.conftest import axe_violations, login
+from tests.browser.conftest import axe_violations, eventually, login
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -87,11 +86,8 @@ def test_prepare_run_the_guide_and_the_citizen_evaluates(browser, page, conversa
     # Typing and closing the tab before the autosave fires: the beacon saves it.
     page.locator("#id_summary_text").type("Borgeren opsummerer selv")
     page.close(run_before_unload=True)
-    for _attempt in range(200):  # up to 20 s, as the page's own timeout on a busy machine
-        if GuideNote.objects.filter(field="summary").exists():
-            break
-        time.sleep(0.1)
-    assert GuideNote.objects.get(field="summary").text == "Borgeren opsummerer selv"
+    summary = eventually(lambda: GuideNote.objects.filter(field="summary").first())
+    assert summary.text == "Borgeren opsummerer selv"
 
     context = browser.new_context(base_url=base, locale="da-DK", bypass_csp=True)
     staff = context.new_page()
