@@ -133,7 +133,8 @@ class GuideTemplateForm(Form):
                 self.fields[key] = forms.CharField(
                     label=field_label,
                     initial=str(value),
-                    required=False,
+                    # The service refuses a phase without its title or purpose.
+                    required=part in ("title", "purpose"),
                     max_length=GUIDE_TITLE_MAX if part == "title" else GUIDE_TEXT_MAX,
                     widget=forms.TextInput
                     if part == "title"

@@ -181,7 +181,9 @@ def test_a_guide_with_an_empty_phase_is_refused_in_danish_and_nothing_saved(clie
     texts = _texts(**{"fremdrift.title": "  ", "fremdrift.purpose": ""})
     response = client.post(reverse("conversations:own_guide"), texts)
     assert response.status_code == 400
-    assert "Fase 3 er tom" in response.content.decode()
+    # The form names each missing field and links to it; the service's rule covers the rest.
+    for error in ("Skriv fase 3: titel", "Skriv fase 3: formål"):
+        assert error in response.content.decode()
     texts = _texts(**{"summary": "", "next_step": " "})
     assert (
         "Fase 4 er tom" in client.post(reverse("conversations:own_guide"), texts).content.decode()
@@ -224,3 +226,15 @@ def test_the_own_guide_form_names_each_text_once():
         assert len(labels) == len(set(labels))
         assert str(form.fields["purpose"].label) == str(NoteField.PURPOSE.label)
         assert "frivilligt" not in " ".join(labels)
+
+
+def test_the_own_guide_form_asks_for_what_the_service_requires():
+    """A phase without its title or purpose is refused when saved, so those fields are
+    required in the form too (the page said "(frivilligt)" beside them); the question and the
+    prompts' hints stay optional."""
+    from conversations.forms import GuideTemplateForm
+    from conversations.guide import PHASES
+
+    form = GuideTemplateForm(phases=PHASES)
+    required = {key for key, field in form.fields.items() if field.required}
+    assert required == {f"{phase.key}.{part}" for phase in PHASES for part in ("title", "purpose")}
