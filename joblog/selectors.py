@@ -211,7 +211,11 @@ def progress(*, citizen: Citizen, today: date) -> Progress:
         window.values_list("plan", "occupation_id").annotate(n=Count("id")).order_by()
     ):
         plan_counts[tag or letters.get(occupation_id, "")] += n
-    channel_counts = window.values_list("channel").annotate(n=Count("id")).order_by("-n")
+    form_order = list(Channel.values)
+    channel_counts = sorted(
+        window.values_list("channel").annotate(n=Count("id")).order_by(),
+        key=lambda row: (-row[1], form_order.index(row[0])),
+    )
     top = (
         window.values_list("occupation__title")
         .annotate(n=Count("id"))

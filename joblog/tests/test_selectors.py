@@ -6,7 +6,7 @@ from django.http import Http404
 from django.test.utils import CaptureQueriesContext
 
 from joblog import selectors
-from joblog.models import ActivityType, EntryStatus
+from joblog.models import ActivityType, Channel, EntryStatus
 from joblog.tests.conftest import TODAY
 from joblog.tests.factories import EntryFactory, OccupationFactory
 
@@ -107,3 +107,16 @@ def test_the_exemption_in_force(citizen, consultant):
     )
     assert selectors.exemption_on(citizen=citizen, day=TODAY) is None
     assert selectors.exemption_on(citizen=citizen, day=TODAY - timedelta(40)) == old
+
+
+def test_channels_with_the_same_count_keep_the_form_s_order(citizen, occupation):
+    """Channels used equally often came in the database's order of the moment (PostgreSQL
+    changes it between loads); they follow the order the entry form lists them in."""
+    for channel in ("network", "unsolicited", "job_ad", "job_ad"):
+        EntryFactory(citizen=citizen, occupation=occupation, date=TODAY, channel=channel)
+    progress = selectors.progress(citizen=citizen, today=TODAY)
+    assert progress.channels == [
+        (str(Channel.JOB_AD.label), 2),
+        (str(Channel.UNSOLICITED.label), 1),
+        (str(Channel.NETWORK.label), 1),
+    ]
