@@ -9,28 +9,18 @@ The pure helpers below it serve the free-time search, which reads those days its
 
 from dataclasses import dataclass, field
 from datetime import date, timedelta
-from functools import cache
 
-import holidays
 from django.utils import formats
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
 from booking.models import CitizenAbsence, ClosingDay
+from common.public_holidays import public_holiday
 
 WEEKEND = "weekend"
 HOLIDAY = "holiday"
 CLOSED = "closed"
 ABSENT = "absent"
-
-
-@cache
-def _public_holidays(year: int) -> dict[date, str]:
-    return dict(holidays.Denmark(years=year, language="da"))
-
-
-def public_holiday(day: date) -> str | None:
-    return _public_holidays(day.year).get(day)
 
 
 def is_working_day(day: date, closing_days: set[date] = frozenset()) -> bool:  # type: ignore[assignment]

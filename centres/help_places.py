@@ -1,8 +1,9 @@
 """The opening hours of the places where citizens get help (medbetjening), read as times.
 
 `open_until(place, at)` is when the place's current opening period ends (None when it is
-closed at `at`): a co-service session ends then. `hours_summary(place)` is the Danish line
-"mandag-onsdag 9-15, torsdag 13.30-15" the guidance and the hand-out card print."""
+closed at `at`, also on a public holiday): a co-service session ends then. `hours_summary(place)`
+is the Danish line "mandag-onsdag 9-15, torsdag 13.30-15, lukket på helligdage" the guidance,
+the hand-out card and the helper's page print."""
 
 from datetime import datetime, time
 
@@ -10,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from centres.models import HelpHours, HelpPlace
+from common.public_holidays import public_holiday
 
 
 def weekday_name(weekday: int) -> str:
@@ -46,12 +48,16 @@ def hours_summary(place: HelpPlace) -> str:
         names = [weekday_name(day) for day in run]
         days = f"{names[0]}-{names[-1]}" if len(run) > 2 else _and(names)
         parts.append(f"{days} {_and(list(by_day[run[0]]))}")
+    if parts:
+        parts.append(_("closed on public holidays"))
     return ", ".join(parts)
 
 
 def open_until(place: HelpPlace, at: datetime | None = None) -> datetime | None:
     """The end of the opening period `at` falls in (aware, local), or None when closed."""
     local = timezone.localtime(at or timezone.now())
+    if public_holiday(local.date()):
+        return None
     for period in place.hours.all():
         if period.weekday == local.weekday() and period.opens <= local.time() < period.closes:
             closing = datetime.combine(local.date(), period.closes)

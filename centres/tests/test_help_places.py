@@ -25,7 +25,7 @@ def library():
 
 def test_hours_summary_is_danish_and_in_weekday_order(library):
     with translation.override("da"):
-        assert hours_summary(library) == "tirsdag 10-12, torsdag 13.30-15"
+        assert hours_summary(library) == "tirsdag 10-12, torsdag 13.30-15, lukket på helligdage"
 
 
 @pytest.mark.parametrize(
@@ -52,7 +52,7 @@ def test_days_in_a_row_with_the_same_hours_read_as_one_span(periods, line):
             place=place, weekday=weekday, opens=time(opens), closes=time(closes)
         )
     with translation.override("da"):
-        assert hours_summary(place) == line
+        assert hours_summary(place) == (f"{line}, lukket på helligdage" if line else "")
 
 
 def test_open_until_is_the_end_of_the_current_period(library):
@@ -68,6 +68,9 @@ def test_open_until_is_the_end_of_the_current_period(library):
         datetime(2026, 12, 7, 0, 5, tzinfo=CPH),  # Monday just after midnight
         datetime(2026, 12, 7, 23, 30, tzinfo=ZoneInfo("UTC")),  # Tuesday 00:30 in Copenhagen
         datetime(2026, 10, 25, 2, 30, tzinfo=CPH),  # the daylight-saving night
+        # Thursdays within the hours that are public holidays: the places are closed.
+        datetime(2026, 5, 14, 14, 0, tzinfo=CPH),  # Kristi himmelfartsdag
+        datetime(2027, 3, 25, 14, 0, tzinfo=CPH),  # Skærtorsdag
     ],
 )
 def test_closed_outside_the_hours(library, moment):

@@ -131,6 +131,8 @@ def test_a_move_in_a_session_is_marked_facilitated(
         local(12, 8, 12, 0),  # closing time itself
         local(12, 9, 11, 0),  # Wednesday: no hours that day
         local(12, 10, 15, 5),  # Thursday, after closing
+        local(5, 14, 14, 0),  # Thursday within the hours, but Kristi himmelfartsdag
+        local(4, 2, 14, 0),  # and Skærtorsdag
     ],
 )
 def test_a_session_cannot_start_outside_the_places_hours(helper, library, citizen, moment):
