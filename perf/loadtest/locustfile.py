@@ -16,6 +16,7 @@ import random
 import sys
 import time
 from datetime import date, timedelta
+from email.utils import parsedate_to_datetime
 from pathlib import Path
 
 from locust import FastHttpUser, task
@@ -69,6 +70,8 @@ class PacedUser(FastHttpUser):
     usernames: "itertools.cycle[str]"
     network_timeout = 120.0
     connection_timeout = 30.0
+    #: The server's clock at its last answer (_read_server_time); None before the first.
+    server_time: float | None = None
 
     def on_start(self) -> None:
         self.username = next(self.usernames)
@@ -103,7 +106,8 @@ class PacedUser(FastHttpUser):
         for attempt in range(4):
             page = self.get(VERIFY, "second factor form")
             form = find_form(page, VERIFY)
-            fields = {**(form.fields if form else {}), "code": demo_code(ahead=attempt % 2)}
+            code = demo_code(ahead=attempt % 2, now=self.server_time)
+            fields = {**(form.fields if form else {}), "code": code}
             with self.client.post(
                 VERIFY,
                 data=fields,
@@ -114,7 +118,7 @@ class PacedUser(FastHttpUser):
                 if response.status_code == 302:
                     return
                 response.success()  # a used code is the shared demo name, not the server
-            time.sleep(retry_wait(attempt))
+            time.sleep(retry_wait(attempt, now=self.server_time))
         COUNTERS["login_failed"] += 1
         print(f"the second factor of {self.username} was refused", file=sys.stderr)
         self.stop()
@@ -135,10 +139,20 @@ class PacedUser(FastHttpUser):
         with self.client.get(
             path, name=name, allow_redirects=False, catch_response=True
         ) as response:
+            self._read_server_time(response.headers.get("Date"))
             if response.status_code not in expect:
                 response.failure(f"{path} answered {response.status_code}")
                 return ""
             return response.text or ""
+
+    def _read_server_time(self, date_header: str | None) -> None:
+        """The server's clock, from its Date header (to the second): the second factor's code
+        is the one for the server's time, not this load host's (a skewed clock, or a test
+        server whose clock is pinned by --clock)."""
+        try:
+            self.server_time = parsedate_to_datetime(date_header or "").timestamp()
+        except (TypeError, ValueError):
+            self.server_time = None
 
     def post(self, path: str, data: dict, name: str, expect: tuple[int, ...] = (302,)):
         self._sent += 1
