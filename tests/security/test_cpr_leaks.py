@@ -38,6 +38,8 @@ MASKED = "240385-XXXX"
 _CANDIDATE = re.compile(r"(?<![\d])(\d{2})(\d{2})(\d{2})[- ]?(\d{4})(?![\d])")
 #: A UUID (submission tokens, public ids): random hex that may hold ten digits in a row.
 _UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}", re.I)
+#: A Django password hash ("algorithm$...$digest"), as the SQL log shows a password saved.
+_PASSWORD_HASH = re.compile(r"\b(?:md5|pbkdf2_sha\d+|argon2|bcrypt(?:_sha256)?|scrypt)\$[^\s'\"]+")
 
 pytestmark = pytest.mark.django_db
 
@@ -45,7 +47,8 @@ pytestmark = pytest.mark.django_db
 def cpr_numbers_in(text: str) -> list[str]:
     """The CPR-shaped numbers in `text`: ten digits whose first six are a real date."""
     found = []
-    for match in _CANDIDATE.finditer(_UUID.sub("<uuid>", text)):
+    text = _PASSWORD_HASH.sub("<password hash>", _UUID.sub("<uuid>", text))
+    for match in _CANDIDATE.finditer(text):
         day, month, year = (int(g) for g in match.groups()[:3])
         try:
             date(1900 + year, month, day)
@@ -60,6 +63,11 @@ def test_the_pattern_finds_cpr_numbers_and_not_other_numbers():
     assert cpr_numbers_in(f"{MASKED} +4520123456 12345678901 2026-11-23") == []
     # A form's random submission token can end in ten date-shaped digits (CI met one).
     assert cpr_numbers_in('value="3f2b1c8a-2f4b-4d6e-9a57-2704400492ab"') == []
+    # Nor can a password hash in the SQL log (its salt is random and its digest hex; CI met one).
+    logged = "SET \"password\" = 'md5$z3EwFJoHPBJi7Yv$59d5c9c0e2530a4b2704400492ab'"
+    assert cpr_numbers_in(logged) == []
+    assert cpr_numbers_in(f"{logged}, {CPR}") == [CPR]
+    assert cpr_numbers_in("'pbkdf2_sha256$1000000$Ab12$0101901234abcdefABCDEF+/='") == []
 
 
 def body_text(response) -> str:
